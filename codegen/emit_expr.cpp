@@ -1,0 +1,361 @@
+// Expressions: literals, operators with Incan's numeric semantics, calls,
+// builtins and methods, f-strings, await.
+#include <charconv>
+#include <cmath>
+
+#include "codegen/emitter.h"
+#include "codegen/names.h"
+#include "typecheck/checker.h"
+
+namespace incan::cg {
+
+std::string cpp_string_literal(const std::string& text) {
+  std::string out = "\"";
+  bool has_nul = false;
+  for (unsigned char c : text) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\t': out += "\\t"; break;
+      case '\r': out += "\\r"; break;
+      case '?': out += "?"; break;
+      default:
+        if (c < 0x20 || c == 0x7f) {
+          // Octal escapes are at most three digits, so a following digit is safe.
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\%03o", c);
+          out += buf;
+          has_nul |= c == 0;
+        } else {
+          out += static_cast<char>(c);
+        }
+    }
+  }
+  out += "\"";
+  if (has_nul) return "std::string(" + out + ", " + std::to_string(text.size()) + ")";
+  return out;
+}
+
+std::string cpp_double_literal(double value) {
+  if (std::isinf(value)) return value > 0 ? "__builtin_inf()" : "(-__builtin_inf())";
+  if (std::isnan(value)) return "__builtin_nan(\"\")";
+  char buf[64];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, value);
+  std::string s(buf, end);
+  if (s.find_first_of(".e") == std::string::npos) s += ".0";
+  return s;
+}
+
+bool Emitter::is_impure(ExprId id) const {
+  const ast::Expr& e = node(id);
+  switch (e.kind) {
+    case ast::ExprKind::Call:
+    case ast::ExprKind::Await: return true;
+    default: break;
+  }
+  for (ExprId c : {e.lhs, e.rhs})
+    if (c.is_valid() && is_impure(c)) return true;
+  for (ExprId c : e.elements)
+    if (is_impure(c)) return true;
+  for (const ast::FStringPiece& piece : e.pieces)
+    if (piece.is_expr && is_impure(piece.expr)) return true;
+  return false;
+}
+
+std::string Emitter::hoist(const std::string& cpp_expr, TypeId t) {
+  std::string name = temp();
+  std::string decl = kind(t) == TypeKind::Unit ? "incan::unit " : cpp_type(t) + " ";
+  prelude_->push_back(decl + name + " = " + cpp_expr + ";");
+  return name;
+}
+
+std::vector<std::string> Emitter::ordered(const std::vector<ExprId>& operands) {
+  std::size_t impure = 0, last_impure = 0;
+  for (std::size_t i = 0; i < operands.size(); ++i)
+    if (is_impure(operands[i])) ++impure, last_impure = i;
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < operands.size(); ++i) {
+    std::string s = value(operands[i]);
+    if (impure >= 2 && i != last_impure && is_impure(operands[i])) s = hoist(s, type(operands[i]));
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+std::string Emitter::numeric(const std::string& cpp, TypeId from, bool to_float) const {
+  if (to_float && kind(from) == TypeKind::Int) return "static_cast<double>(" + cpp + ")";
+  return cpp;
+}
+
+std::string Emitter::display(const std::string& cpp, TypeId t, bool debug) {
+  if (!debug && kind(t) == TypeKind::Str) return cpp;
+  return std::string(debug ? "incan::to_debug(" : "incan::to_display(") + cpp + ")";
+}
+
+std::string Emitter::value(ExprId id) {
+  std::string s = expr(id);
+  if (kind(type(id)) == TypeKind::Unit && node(id).kind == ast::ExprKind::Call) return "(" + s + ", incan::unit{})";
+  return s;
+}
+
+std::string Emitter::fstring(ExprId id) {
+  const ast::Expr& e = node(id);
+  std::vector<ExprId> exprs;
+  for (const ast::FStringPiece& piece : e.pieces)
+    if (piece.is_expr) exprs.push_back(piece.expr);
+  std::vector<std::string> values = ordered(exprs);
+  std::string out;
+  std::size_t k = 0;
+  for (const ast::FStringPiece& piece : e.pieces) {
+    std::string part;
+    if (piece.is_expr) {
+      part = display(values[k], type(piece.expr), piece.debug);
+      if (!piece.debug && kind(type(piece.expr)) == TypeKind::Str && out.empty()) part = "std::string(" + part + ")";
+      ++k;
+    } else {
+      if (piece.text.empty()) continue;
+      part = cpp_string_literal(piece.text);
+      if (out.empty()) part = "std::string(" + part + ")";
+    }
+    out += out.empty() ? part : " + " + part;
+  }
+  if (out.empty()) return "std::string()";
+  return e.pieces.size() == 1 ? out : "(" + out + ")";
+}
+
+std::string Emitter::binary(ExprId id) {
+  const ast::Expr& e = node(id);
+  using ast::Op;
+  TypeId lt = type(e.lhs), rt = type(e.rhs);
+  if (e.op == Op::And || e.op == Op::Or) {
+    std::string l = expr(e.lhs);
+    std::vector<std::string> rhs_pre;
+    std::vector<std::string>* saved = prelude_;
+    prelude_ = &rhs_pre;
+    std::string r = expr(e.rhs);
+    prelude_ = saved;
+    if (rhs_pre.empty()) return "(" + l + (e.op == Op::And ? " && " : " || ") + r + ")";
+    // The right side needs statements: run them only when it is evaluated.
+    std::string t = temp();
+    prelude_->push_back("bool " + t + " = " + l + ";");
+    prelude_->push_back(std::string("if (") + (e.op == Op::And ? "" : "!") + t + ") {");
+    for (const std::string& s : rhs_pre) prelude_->push_back("  " + s);
+    prelude_->push_back("  " + t + " = " + r + ";");
+    prelude_->push_back("}");
+    return t;
+  }
+  std::vector<std::string> ops = ordered({e.lhs, e.rhs});
+  std::string l = ops[0], r = ops[1];
+  TypeKind lk = kind(lt), rk = kind(rt);
+  bool is_float = lk == TypeKind::Float || rk == TypeKind::Float;
+  bool numeric_pair = (lk == TypeKind::Int || lk == TypeKind::Float) && (rk == TypeKind::Int || rk == TypeKind::Float);
+  if (numeric_pair && is_float) {
+    l = numeric(l, lt, true);
+    r = numeric(r, rt, true);
+  }
+  switch (e.op) {
+    case Op::Add:
+      if (lk == TypeKind::Str) return "(" + l + " + " + r + ")";
+      return is_float ? "(" + l + " + " + r + ")" : "incan::iadd(" + l + ", " + r + ")";
+    case Op::Sub: return is_float ? "(" + l + " - " + r + ")" : "incan::isub(" + l + ", " + r + ")";
+    case Op::Mul: return is_float ? "(" + l + " * " + r + ")" : "incan::imul(" + l + ", " + r + ")";
+    case Op::Div: return "incan::true_div(" + numeric(l, lt, true) + ", " + numeric(r, rt, true) + ")";
+    case Op::FloorDiv: return "incan::floordiv(" + l + ", " + r + ")";
+    case Op::Mod: return is_float ? "incan::fmod_py(" + l + ", " + r + ")" : "incan::imod(" + l + ", " + r + ")";
+    case Op::Pow:
+      if (kind(type(id)) == TypeKind::Int) return "incan::ipow(" + l + ", " + r + ")";
+      return "incan::fpow(" + numeric(l, lt, true) + ", " + numeric(r, rt, true) + ")";
+    case Op::Eq: return "(" + l + " == " + r + ")";
+    case Op::Ne: return "(" + l + " != " + r + ")";
+    case Op::Lt: return "(" + l + " < " + r + ")";
+    case Op::Le: return "(" + l + " <= " + r + ")";
+    case Op::Gt: return "(" + l + " > " + r + ")";
+    case Op::Ge: return "(" + l + " >= " + r + ")";
+    case Op::In:
+    case Op::NotIn: {
+      std::string test = rk == TypeKind::Str ? "incan::str_contains(" + r + ", " + l + ")" : r + ".contains(" + l + ")";
+      return e.op == Op::In ? test : "(!" + test + ")";
+    }
+    case Op::Is: return "(" + l + ".is_none())";
+    case Op::IsNot: return "(" + l + ".is_some())";
+    default: return "/* unsupported operator */";
+  }
+}
+
+std::string Emitter::await_expr(ExprId id) {
+  const ast::Expr& e = node(id);
+  std::string operand = expr(e.lhs);
+  if (node(e.lhs).kind == ast::ExprKind::Name) operand = "std::move(" + operand + ")";
+  TypeId t = type(id);
+  if (kind(t) == TypeKind::Unit) {
+    prelude_->push_back("co_await " + operand + ";");
+    return "incan::unit{}";
+  }
+  return hoist("co_await " + operand, t);
+}
+
+std::string Emitter::call(ExprId id) {
+  const sema::CallInfo& info = p_.calls[id.index];
+  if (info.kind == sema::CallKind::Builtin) return builtin_call(id);
+  if (info.kind == sema::CallKind::Method) return method_call(id);
+  const ast::Expr& e = node(id);
+  const ast::Function& f = m_.function(info.function);
+  std::vector<ExprId> arg_exprs;
+  for (const ast::Arg& a : e.args) arg_exprs.push_back(a.value);
+  std::vector<std::string> args = ordered(arg_exprs);
+  std::string out = mangle(f.name) + "(";
+  for (std::size_t p = 0; p < f.params.size(); ++p) {
+    if (p) out += ", ";
+    int a = info.arg_for_param[p];
+    std::string v = a >= 0 ? args[a] : value(f.params[p].default_value);
+    if (param_is_inout(info.function, p)) {
+      // In-out parameters need a place; a temporary gets a named local whose changes are dropped.
+      ExprId src = a >= 0 ? e.args[a].value : f.params[p].default_value;
+      ast::ExprKind k = node(src).kind;
+      if (k != ast::ExprKind::Name && k != ast::ExprKind::Index && k != ast::ExprKind::Member)
+        v = hoist(v, p_.functions[info.function.index].param_types[p]);
+    }
+    out += v;
+  }
+  return out + ")";
+}
+
+std::string Emitter::builtin_call(ExprId id) {
+  const ast::Expr& e = node(id);
+  const sema::CallInfo& info = p_.calls[id.index];
+  std::vector<ExprId> arg_exprs;
+  for (const ast::Arg& a : e.args) arg_exprs.push_back(a.value);
+  std::vector<std::string> args = ordered(arg_exprs);
+  auto arg_type = [&](std::size_t i) { return type(e.args[i].value); };
+  using sema::Builtin;
+  switch (info.builtin) {
+    case Builtin::Print:
+    case Builtin::Println:
+      if (args.empty()) return "incan::println()";
+      return "incan::println(" + display(args[0], arg_type(0), false) + ")";
+    case Builtin::Len:
+      return kind(arg_type(0)) == TypeKind::Str ? "incan::str_len(" + args[0] + ")" : "incan::len(" + args[0] + ")";
+    case Builtin::Str: return "incan::to_display(" + args[0] + ")";
+    case Builtin::Int:
+      switch (kind(arg_type(0))) {
+        case TypeKind::Str: return "incan::parse_int(" + args[0] + ")";
+        case TypeKind::Float: return "incan::float_to_int(" + args[0] + ")";
+        case TypeKind::Bool: return "static_cast<std::int64_t>(" + args[0] + ")";
+        default: return args[0];
+      }
+    case Builtin::Float:
+      switch (kind(arg_type(0))) {
+        case TypeKind::Str: return "incan::parse_float(" + args[0] + ")";
+        case TypeKind::Int: return "static_cast<double>(" + args[0] + ")";
+        default: return args[0];
+      }
+    case Builtin::Bool:
+      if (kind(arg_type(0)) == TypeKind::Bool) return args[0];
+      return "incan::to_bool(" + args[0] + ")";
+    case Builtin::Abs:
+      return kind(arg_type(0)) == TypeKind::Int ? "incan::iabs(" + args[0] + ")" : "__builtin_fabs(" + args[0] + ")";
+    case Builtin::Min: return "incan::min_of(" + args[0] + ")";
+    case Builtin::Max: return "incan::max_of(" + args[0] + ")";
+    case Builtin::Sum: return "incan::sum_of(" + args[0] + ")";
+    case Builtin::Sorted: return "incan::sorted(" + args[0] + ")";
+    case Builtin::Range:
+      if (args.size() == 1 && kind(arg_type(0)) == TypeKind::Range) return args[0];
+      if (args.size() == 1) return "incan::range_view(" + args[0] + ")";
+      if (args.size() == 2) return "incan::range_view(" + args[0] + ", " + args[1] + ")";
+      return "incan::range_view(" + args[0] + ", " + args[1] + ", " + args[2] + ")";
+    case Builtin::Sleep: return "incan::rt::sleep(" + args[0] + ")";
+    case Builtin::SleepMs: return "incan::rt::sleep_ms(" + args[0] + ")";
+    case Builtin::YieldNow: return "incan::rt::yield_now()";
+    case Builtin::Spawn: return "incan::rt::spawn(" + args[0] + ")";
+  }
+  return "/* unsupported builtin */";
+}
+
+std::string Emitter::method_call(ExprId id) {
+  const ast::Expr& e = node(id);
+  const ast::Expr& member = node(e.lhs);
+  const sema::CallInfo& info = p_.calls[id.index];
+  std::vector<ExprId> operands{member.lhs};
+  for (const ast::Arg& a : e.args) operands.push_back(a.value);
+  std::vector<std::string> ops = ordered(operands);
+  const std::string& r = ops[0];
+  auto args = [&](std::size_t from = 1) {
+    std::string s;
+    for (std::size_t i = from; i < ops.size(); ++i) s += (i > from ? ", " : "") + ops[i];
+    return s;
+  };
+  auto str_fn = [&](const char* fn) { return std::string("incan::") + fn + "(" + r + (ops.size() > 1 ? ", " + args() : "") + ")"; };
+  using sema::Method;
+  switch (info.method) {
+    case Method::StrUpper: return str_fn("str_upper");
+    case Method::StrLower: return str_fn("str_lower");
+    case Method::StrStrip:
+    case Method::StrTrim: return str_fn("str_strip");
+    case Method::StrSplit:
+      if (ops.size() == 1) return "incan::list<std::string>{" + r + "}";
+      return str_fn("str_split");
+    case Method::StrSplitWhitespace: return str_fn("str_split_whitespace");
+    case Method::StrJoin: return str_fn("str_join");
+    case Method::StrContains: return str_fn("str_contains");
+    case Method::StrReplace: return str_fn("str_replace");
+    case Method::StrStartsWith:
+    case Method::StrStartsWith2: return str_fn("str_starts_with");
+    case Method::StrEndsWith:
+    case Method::StrEndsWith2: return str_fn("str_ends_with");
+    case Method::StrLen: return str_fn("str_len");
+    case Method::StrIsEmpty: return "(" + r + ").empty()";
+    case Method::StrToString:
+    case Method::StrClone: return "std::string(" + r + ")";
+    default: break;
+  }
+  // Lists, results and join errors: member functions of the same name.
+  return r + "." + sema::method_name(info.method) + "(" + args() + ")";
+}
+
+std::string Emitter::expr(ExprId id) {
+  const ast::Expr& e = node(id);
+  switch (e.kind) {
+    case ast::ExprKind::Error: return "/* error */";
+    case ast::ExprKind::IntLit: return std::to_string(e.int_value) + "L";
+    case ast::ExprKind::FloatLit: return cpp_double_literal(e.float_value);
+    case ast::ExprKind::BoolLit: return e.bool_value ? "true" : "false";
+    case ast::ExprKind::StrLit: return "std::string(" + cpp_string_literal(e.text) + ")";
+    case ast::ExprKind::NoneLit:
+      return kind(type(id)) == TypeKind::Option ? cpp_type(type(id)) + "()" : "incan::unit{}";
+    case ast::ExprKind::FString: return fstring(id);
+    case ast::ExprKind::Name: {
+      const sema::NameRef& ref = p_.names[id.index];
+      if (ref.kind == sema::NameKind::Local) return local_name(ref.local);
+      return mangle(e.text);
+    }
+    case ast::ExprKind::List: {
+      std::vector<std::string> elems = ordered(e.elements);
+      std::string out = cpp_type(type(id)) + "{";
+      for (std::size_t i = 0; i < elems.size(); ++i) out += (i ? ", " : "") + elems[i];
+      return out + "}";
+    }
+    case ast::ExprKind::Unary: {
+      std::string operand = expr(e.lhs);
+      if (e.op == ast::Op::Not) return "(!" + operand + ")";
+      return kind(type(id)) == TypeKind::Int ? "incan::ineg(" + operand + ")" : "(-" + operand + ")";
+    }
+    case ast::ExprKind::Binary: return binary(id);
+    case ast::ExprKind::Range: {
+      std::vector<std::string> ops = ordered({e.lhs, e.rhs});
+      if (e.op == ast::Op::RangeInclusive) return "incan::range_view::inclusive(" + ops[0] + ", " + ops[1] + ")";
+      return "incan::range_view(" + ops[0] + ", " + ops[1] + ")";
+    }
+    case ast::ExprKind::Call: return call(id);
+    case ast::ExprKind::Member: return expr(e.lhs) + "." + e.text;
+    case ast::ExprKind::Index: {
+      std::vector<std::string> ops = ordered({e.lhs, e.rhs});
+      if (kind(type(e.lhs)) == TypeKind::Str) return "incan::str_index(" + ops[0] + ", " + ops[1] + ")";
+      return ops[0] + ".at(" + ops[1] + ")";
+    }
+    case ast::ExprKind::Await: return await_expr(id);
+  }
+  return "/* unsupported */";
+}
+
+}  // namespace incan::cg

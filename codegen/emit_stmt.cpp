@@ -1,0 +1,295 @@
+// Statements: bindings, assignment, control flow, loops.
+#include "codegen/emitter.h"
+#include "codegen/names.h"
+
+namespace incan::cg {
+
+namespace {
+
+// True if `body` may change local `target` in place or rebind it (so a loop over
+// it must iterate over a snapshot, and a loop variable cannot be a reference).
+bool mutates_local(const sema::Program& p, const std::vector<StmtId>& body, sema::LocalId target) {
+  const ast::Module& m = *p.module;
+  auto root_is_target = [&](ExprId e) {
+    while (m.expr(e).kind == ast::ExprKind::Index || m.expr(e).kind == ast::ExprKind::Member) e = m.expr(e).lhs;
+    return m.expr(e).kind == ast::ExprKind::Name && p.names[e.index].kind == sema::NameKind::Local &&
+           p.names[e.index].local == target;
+  };
+  std::vector<ExprId> exprs;
+  std::vector<StmtId> stmts(body.begin(), body.end());
+  while (!stmts.empty()) {
+    const ast::Stmt& s = m.stmt(stmts.back());
+    StmtId sid = stmts.back();
+    stmts.pop_back();
+    if ((s.kind == ast::StmtKind::Assign && !p.stmt_declares[sid.index]) || s.kind == ast::StmtKind::CompoundAssign) {
+      if (root_is_target(s.target)) return true;
+    }
+    for (ExprId e : {s.target, s.value, s.cond})
+      if (e.is_valid()) exprs.push_back(e);
+    stmts.insert(stmts.end(), s.body.begin(), s.body.end());
+    stmts.insert(stmts.end(), s.else_body.begin(), s.else_body.end());
+  }
+  // Any mutating method call on the target, or passing it as an in-out argument.
+  while (!exprs.empty()) {
+    const ast::Expr& e = m.expr(exprs.back());
+    ExprId eid = exprs.back();
+    exprs.pop_back();
+    if (e.kind == ast::ExprKind::Call) {
+      const sema::CallInfo& call = p.calls[eid.index];
+      if (call.kind == sema::CallKind::Method && root_is_target(m.expr(e.lhs).lhs)) {
+        switch (call.method) {
+#define INCAN_METHOD(kind, receiver, name, mutates) \
+  case sema::Method::kind:                          \
+    if (mutates) return true;                       \
+    break;
+#include "typecheck/methods.def"
+        }
+      }
+      if (call.kind == sema::CallKind::Function) {
+        const ast::Function& f = m.function(call.function);
+        for (std::size_t i = 0; i < f.params.size(); ++i)
+          if (f.params[i].is_mut && call.arg_for_param[i] >= 0 && root_is_target(e.args[call.arg_for_param[i]].value))
+            return true;
+      }
+    }
+    for (ExprId c : {e.lhs, e.rhs})
+      if (c.is_valid()) exprs.push_back(c);
+    for (ExprId c : e.elements) exprs.push_back(c);
+    for (const ast::Arg& a : e.args) exprs.push_back(a.value);
+    for (const ast::FStringPiece& piece : e.pieces)
+      if (piece.is_expr) exprs.push_back(piece.expr);
+  }
+  return false;
+}
+
+bool is_scalar(TypeKind k) { return k == TypeKind::Int || k == TypeKind::Float || k == TypeKind::Bool; }
+
+}  // namespace
+
+void Emitter::flush_prelude(std::vector<std::string>& prelude) {
+  for (const std::string& s : prelude) line(s);
+  prelude.clear();
+}
+
+void Emitter::emit_block(const std::vector<StmtId>& body) {
+  for (StmtId s : body) emit_stmt(s);
+}
+
+void Emitter::emit_if(StmtId id, bool as_else_if) {
+  const ast::Stmt& s = m_.stmt(id);
+  std::vector<std::string> pre;
+  prelude_ = &pre;
+  std::string cond = expr(s.cond);
+  prelude_ = nullptr;
+  if (as_else_if && !pre.empty()) {
+    // The condition needs statements first: nest it inside `else { ... }`.
+    line("} else {");
+    ++indent_;
+    emit_line_directive(s.span);
+    flush_prelude(pre);
+    emit_if(id, false);
+    --indent_;
+    return;
+  }
+  if (!as_else_if) {
+    flush_prelude(pre);
+    line("if (" + cond + ") {");
+  } else {
+    line("} else if (" + cond + ") {");
+  }
+  ++indent_;
+  emit_block(s.body);
+  --indent_;
+  if (s.has_else) {
+    const ast::Stmt* nested = s.else_body.size() == 1 ? &m_.stmt(s.else_body[0]) : nullptr;
+    if (nested && nested->kind == ast::StmtKind::If && nested->is_elif) {
+      emit_if(s.else_body[0], true);
+      if (as_else_if) return;
+    } else {
+      line("} else {");
+      ++indent_;
+      emit_block(s.else_body);
+      --indent_;
+    }
+  }
+  if (!as_else_if) line("}");
+}
+
+void Emitter::emit_for(StmtId id) {
+  const ast::Stmt& s = m_.stmt(id);
+  sema::LocalId var = p_.for_locals[id.index].front();
+  TypeId item = p_.local(var).type;
+  std::string iterable = expr(s.value);
+  flush_prelude(*prelude_);
+  prelude_ = nullptr;
+  TypeId iter_type = type(s.value);
+  const ast::Expr& iter_node = node(s.value);
+  std::string source = iterable;
+  if (kind(iter_type) == TypeKind::Str) {
+    source = "incan::str_chars(" + iterable + ")";
+  } else if (kind(iter_type) == TypeKind::List && iter_node.kind == ast::ExprKind::Name &&
+             p_.names[s.value.index].kind == sema::NameKind::Local &&
+             mutates_local(p_, s.body, p_.names[s.value.index].local)) {
+    // The body changes the list: iterate over a snapshot (LANGUAGE.md 6.6).
+    std::string snap = temp();
+    line("const auto " + snap + " = " + iterable + ";");
+    source = snap;
+  }
+  std::string name = local_name(var);
+  bool by_value = is_scalar(kind(item)) || mutates_local(p_, s.body, var);
+  std::string decl = by_value ? cpp_type(item) + " " + name : "const " + cpp_type(item) + "& " + name;
+  line("for (" + decl + " : " + source + ") {");
+  ++indent_;
+  emit_block(s.body);
+  --indent_;
+  line("}");
+}
+
+void Emitter::emit_stmt(StmtId id) {
+  const ast::Stmt& s = m_.stmt(id);
+  emit_line_directive(s.span);
+  std::vector<std::string> pre;
+  prelude_ = &pre;
+  switch (s.kind) {
+    case ast::StmtKind::Error:
+    case ast::StmtKind::Pass: break;
+    case ast::StmtKind::Expr: {
+      const ast::Expr& e = node(s.value);
+      std::string text;
+      if (e.kind == ast::ExprKind::Await) {
+        // A statement-level await needs no temporary.
+        std::string operand = expr(e.lhs);
+        if (node(e.lhs).kind == ast::ExprKind::Name) operand = "std::move(" + operand + ")";
+        text = "co_await " + operand;
+      } else {
+        text = expr(s.value);
+      }
+      flush_prelude(pre);
+      if (e.kind == ast::ExprKind::Call && kind(type(s.value)) == TypeKind::Awaitable) {
+        line("(void)" + text + ";  // not awaited: the coroutine never runs");
+      } else if (!text.empty()) {
+        line(text + ";");
+      }
+      break;
+    }
+    case ast::StmtKind::Assign: {
+      const ast::Expr& target = node(s.target);
+      if (target.kind == ast::ExprKind::Name && target.text == "_" && !p_.stmt_locals[id.index].is_valid()) {
+        std::string v = value(s.value);
+        flush_prelude(pre);
+        line("(void)" + v + ";");
+        break;
+      }
+      if (target.kind == ast::ExprKind::Name) {
+        sema::LocalId local = p_.stmt_locals[id.index];
+        TypeId t = p_.local(local).type;
+        std::string v;
+        const ast::Expr& value_node = node(s.value);
+        if (value_node.kind == ast::ExprKind::Await) {
+          std::string operand = expr(value_node.lhs);
+          if (node(value_node.lhs).kind == ast::ExprKind::Name) operand = "std::move(" + operand + ")";
+          v = kind(type(s.value)) == TypeKind::Unit ? "(co_await " + operand + ", incan::unit{})" : "co_await " + operand;
+        } else {
+          v = value(s.value);
+        }
+        flush_prelude(pre);
+        if (p_.stmt_declares[id.index]) {
+          line(cpp_type(t) + " " + local_name(local) + " = " + v + ";");
+        } else {
+          line(local_name(local) + " = " + v + ";");
+        }
+        break;
+      }
+      // `xs[i] = v`: C++17 sequences the right side first, as Incan does.
+      std::vector<std::string> parts = ordered({s.value, s.target});
+      flush_prelude(pre);
+      line(parts[1] + " = " + parts[0] + ";");
+      break;
+    }
+    case ast::StmtKind::CompoundAssign: {
+      TypeId place_type = type(s.target);
+      TypeId value_type = type(s.value);
+      std::string rhs = value(s.value);
+      if (is_impure(s.value)) rhs = hoist(rhs, value_type);
+      std::string place = expr(s.target);
+      flush_prelude(pre);
+      std::string ref = place;
+      if (node(s.target).kind != ast::ExprKind::Name) {
+        ref = temp();
+        line("auto& " + ref + " = " + place + ";");
+      }
+      std::string result;
+      TypeKind pk = kind(place_type);
+      if (pk == TypeKind::Str) {
+        line(ref + " += " + rhs + ";");
+        break;
+      }
+      bool is_float = pk == TypeKind::Float;
+      std::string a = ref, b = numeric(rhs, value_type, is_float);
+      switch (s.op) {
+        case ast::Op::Add: result = is_float ? a + " + " + b : "incan::iadd(" + a + ", " + b + ")"; break;
+        case ast::Op::Sub: result = is_float ? a + " - " + b : "incan::isub(" + a + ", " + b + ")"; break;
+        case ast::Op::Mul: result = is_float ? a + " * " + b : "incan::imul(" + a + ", " + b + ")"; break;
+        case ast::Op::Div: result = "incan::true_div(" + a + ", " + numeric(rhs, value_type, true) + ")"; break;
+        case ast::Op::FloorDiv: result = "incan::floordiv(" + a + ", " + b + ")"; break;
+        case ast::Op::Mod: result = is_float ? "incan::fmod_py(" + a + ", " + b + ")" : "incan::imod(" + a + ", " + b + ")"; break;
+        default: result = a; break;
+      }
+      line(ref + " = " + result + ";");
+      break;
+    }
+    case ast::StmtKind::If:
+      prelude_ = nullptr;
+      emit_if(id, false);
+      break;
+    case ast::StmtKind::While: {
+      std::vector<std::string> cond_pre;
+      prelude_ = &cond_pre;
+      std::string cond = expr(s.cond);
+      prelude_ = nullptr;
+      if (cond_pre.empty()) {
+        line("while (" + cond + ") {");
+        ++indent_;
+      } else {
+        line("while (true) {");
+        ++indent_;
+        flush_prelude(cond_pre);
+        line("if (!(" + cond + ")) break;");
+      }
+      emit_block(s.body);
+      --indent_;
+      line("}");
+      break;
+    }
+    case ast::StmtKind::For: {
+      line("{");
+      ++indent_;
+      emit_for(id);
+      --indent_;
+      line("}");
+      break;
+    }
+    case ast::StmtKind::Return: {
+      const char* kw = fn_async_ ? "co_return" : "return";
+      TypeId ret = p_.functions[fn_.index].return_type;
+      if (!s.value.is_valid() || kind(ret) == TypeKind::Unit) {
+        if (s.value.is_valid() && node(s.value).kind != ast::ExprKind::NoneLit) {
+          std::string v = expr(s.value);
+          flush_prelude(pre);
+          line(v + ";");
+        }
+        line(std::string(kw) + ";");
+        break;
+      }
+      std::string v = value(s.value);
+      flush_prelude(pre);
+      line(std::string(kw) + " " + v + ";");
+      break;
+    }
+    case ast::StmtKind::Break: line("break;"); break;
+    case ast::StmtKind::Continue: line("continue;"); break;
+  }
+  prelude_ = nullptr;
+}
+
+}  // namespace incan::cg

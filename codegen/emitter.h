@@ -1,0 +1,91 @@
+// Private state of the C++ emitter, shared by emit_*.cpp.
+//
+// Evaluation order: Incan evaluates operands and arguments left to right, C++
+// leaves most of them unsequenced. Whenever two or more operands of one
+// construct may have side effects (they contain a call or an `await`), all but
+// the last are first bound to `tmp_N_` locals, in source order. Every `await` is
+// hoisted into its own statement (`auto tmp_N_ = co_await ...;`), which also keeps
+// `co_await` out of complex expressions (g++ 12 coroutine bugs, DESIGN.md).
+// Hoisted statements go to the current "prelude" and are printed before the
+// statement that needs them; `while` conditions and the right operand of
+// `and`/`or` get their own prelude so that hoisting never changes what runs.
+#pragma once
+
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "codegen/codegen.h"
+
+namespace incan::cg {
+
+using ast::ExprId;
+using ast::StmtId;
+using sema::TypeId;
+using sema::TypeKind;
+
+class Emitter {
+ public:
+  Emitter(const sema::Program& program, const SourceManager& sources, const EmitOptions& options)
+      : p_(program), m_(*program.module), sources_(sources), options_(options) {}
+  std::string run();
+
+  // --- program and functions (emit_program.cpp) ---
+  std::string cpp_type(TypeId t, bool as_return = false) const;
+  std::string function_signature(ast::FunctionId id) const;
+  void emit_function(ast::FunctionId id);
+  std::string local_name(sema::LocalId id);
+  bool param_is_inout(ast::FunctionId fn, std::size_t index) const;
+
+  // --- statements (emit_stmt.cpp) ---
+  void emit_block(const std::vector<StmtId>& body);
+  void emit_stmt(StmtId id);
+  void emit_if(StmtId id, bool as_else_if);
+  void emit_for(StmtId id);
+  void emit_line_directive(Span span);
+  void line(const std::string& text);  // one output line at the current indentation
+  void flush_prelude(std::vector<std::string>& prelude);
+
+  // --- expressions (emit_expr.cpp) ---
+  // Emits `id` as a C++ expression; hoisted statements go to `*prelude_`.
+  std::string expr(ExprId id);
+  // Like expr(), but a `None`-typed call becomes a value (`(f(), incan::unit{})`).
+  std::string value(ExprId id);
+  // Emits operands in order, hoisting all impure ones but the last.
+  std::vector<std::string> ordered(const std::vector<ExprId>& operands);
+  std::string hoist(const std::string& cpp_expr, TypeId type);
+  bool is_impure(ExprId id) const;
+  std::string binary(ExprId id);
+  std::string call(ExprId id);
+  std::string builtin_call(ExprId id);
+  std::string method_call(ExprId id);
+  std::string await_expr(ExprId id);
+  std::string fstring(ExprId id);
+  std::string display(const std::string& cpp, TypeId type, bool debug);
+  std::string numeric(const std::string& cpp, TypeId from, bool to_float) const;
+  std::string temp() { return "tmp_" + std::to_string(++temp_counter_) + "_"; }
+
+  TypeId type(ExprId id) const { return p_.type_of(id); }
+  TypeKind kind(TypeId t) const { return p_.types.kind(t); }
+  const ast::Expr& node(ExprId id) const { return m_.expr(id); }
+
+  const sema::Program& p_;
+  const ast::Module& m_;
+  const SourceManager& sources_;
+  const EmitOptions& options_;
+  std::string out_;
+  int indent_ = 0;
+  int temp_counter_ = 0;
+  std::vector<std::string>* prelude_ = nullptr;
+  ast::FunctionId fn_;
+  bool fn_async_ = false;
+  std::unordered_map<std::uint32_t, std::string> local_names_;  // LocalId -> C++ name
+  std::unordered_map<std::string, int> name_uses_;              // per function
+};
+
+// A C++ string literal for `text` (escaped, readable).
+std::string cpp_string_literal(const std::string& text);
+// The shortest round-trip C++ spelling of a double.
+std::string cpp_double_literal(double value);
+
+}  // namespace incan::cg

@@ -1,0 +1,19 @@
+// Deterministic C++ names for Incan identifiers.
+//
+// Rules (documented in codegen/README.md):
+// - an identifier that is a C++ keyword or a reserved name (`std`, `incan`, `main`,
+//   common libc macros) gets a trailing `_`: `class` -> `class_`;
+// - an identifier that already ends in `_` gets a trailing `u`: `x_` -> `x_u`,
+//   so user names never end in `_` after mangling unless they were keywords;
+// - compiler temporaries are `tmp_N_` and shadowed locals `name_N_`: both end in
+//   `_` after a digit, which no mangled user name does.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace incan::cg {
+
+std::string mangle(std::string_view incan_name);
+
+}  // namespace incan::cg

@@ -1,0 +1,178 @@
+// The AST: flat stores of expressions, statements, type expressions and
+// declarations, referring to each other by typed 32-bit IDs. Immutable once the
+// parser returns it; later stages keep side tables indexed by these IDs.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "frontend/common/id.h"
+#include "frontend/source/source_manager.h"
+
+namespace incan::ast {
+
+struct ExprTag;
+struct StmtTag;
+struct TypeExprTag;
+struct FunctionTag;
+using ExprId = Id<ExprTag>;
+using StmtId = Id<StmtTag>;
+using TypeExprId = Id<TypeExprTag>;
+using FunctionId = Id<FunctionTag>;
+
+enum class ExprKind : std::uint8_t {
+  Error,      // recovery: a parse error was reported here
+  IntLit,
+  FloatLit,
+  BoolLit,
+  StrLit,
+  FString,    // parts + part_exprs
+  NoneLit,
+  Name,       // name
+  List,       // elements
+  Unary,      // op, lhs
+  Binary,     // op, lhs, rhs
+  Call,       // lhs = callee, args
+  Member,     // lhs . name  (also `.0` tuple fields: name = "0")
+  Index,      // lhs [ rhs ]
+  Await,      // await lhs
+  Range,      // lhs .. rhs (op = Range or RangeInclusive)
+};
+
+enum class Op : std::uint8_t {
+  // binary
+  Add, Sub, Mul, Div, FloorDiv, Mod, Pow,
+  Eq, Ne, Lt, Le, Gt, Ge, In, NotIn, Is, IsNot,
+  And, Or,
+  Range, RangeInclusive,
+  // unary
+  Neg, Not,
+};
+
+const char* op_spelling(Op op);
+
+struct Arg {
+  std::string keyword;  // empty for positional
+  Span keyword_span;
+  ExprId value;
+};
+
+struct FStringPiece {
+  bool is_expr = false;
+  std::string text;      // literal text
+  ExprId expr;           // when is_expr
+  bool debug = false;    // `{x:?}`
+};
+
+struct Expr {
+  ExprKind kind;
+  Span span;
+  Op op = Op::Add;
+  ExprId lhs;
+  ExprId rhs;
+  std::int64_t int_value = 0;
+  double float_value = 0;
+  bool bool_value = false;
+  std::string text;  // name, member name, or string literal value
+  Span name_span;    // for Member: the member name
+  std::vector<ExprId> elements;
+  std::vector<Arg> args;
+  std::vector<FStringPiece> pieces;
+};
+
+struct TypeExpr {
+  Span span;
+  std::string name;  // `int`, `list`, `None`, ...
+  std::vector<TypeExprId> args;
+  bool is_error = false;
+};
+
+enum class StmtKind : std::uint8_t {
+  Error,
+  Expr,            // value
+  Assign,          // target (expr), value, binding, annotation
+  CompoundAssign,  // target, op, value
+  If,              // cond, body, else_body (an elif is a nested If in else_body)
+  While,           // cond, body
+  For,             // targets, value (iterable), body
+  Return,          // value (may be invalid)
+  Pass,
+  Break,
+  Continue,
+};
+
+enum class Binding : std::uint8_t { Plain, Let, Mut };
+
+struct Stmt {
+  StmtKind kind;
+  Span span;
+  ExprId target;
+  ExprId value;
+  ExprId cond;
+  Op op = Op::Add;
+  Binding binding = Binding::Plain;
+  TypeExprId annotation;
+  std::vector<StmtId> body;
+  std::vector<StmtId> else_body;
+  bool has_else = false;
+  bool is_elif = false;  // this If came from `elif` (for dumps)
+  std::vector<std::string> for_targets;
+  std::vector<Span> for_target_spans;
+};
+
+struct Param {
+  std::string name;
+  Span span;
+  TypeExprId type;
+  ExprId default_value;
+  bool is_mut = false;
+};
+
+struct Function {
+  std::string name;
+  Span span;       // the whole `def` header line
+  Span name_span;
+  bool is_async = false;
+  bool is_pub = false;
+  std::vector<Param> params;
+  TypeExprId return_type;
+  std::vector<StmtId> body;
+  std::string docstring;
+};
+
+struct ImportName {
+  std::string name;
+  std::string alias;  // empty: same as name
+  Span span;
+};
+
+// `import a.b [as c]` (names empty) or `from a.b import x, y as z` / `*`.
+struct Import {
+  std::vector<std::string> path;
+  Span span;
+  bool is_from = false;
+  bool is_star = false;
+  std::string alias;
+  std::vector<ImportName> names;
+};
+
+struct Module {
+  FileId file;
+  std::vector<Expr> exprs;
+  std::vector<Stmt> stmts;
+  std::vector<TypeExpr> types;
+  std::vector<Function> functions;
+  std::vector<Import> imports;
+  bool async_enabled = false;  // some `std.async` import was seen
+
+  const Expr& expr(ExprId id) const { return exprs[id.index]; }
+  const Stmt& stmt(StmtId id) const { return stmts[id.index]; }
+  const TypeExpr& type(TypeExprId id) const { return types[id.index]; }
+  const Function& function(FunctionId id) const { return functions[id.index]; }
+};
+
+// Deterministic text dump of the module (for `incan emit --stage=ast` and tests).
+std::string dump(const Module& module);
+
+}  // namespace incan::ast

@@ -1,0 +1,382 @@
+// Expressions, by the precedence ladder of LANGUAGE.md 7.1 (lowest first).
+#include "frontend/lex/lexer.h"
+#include "frontend/parse/parser_impl.h"
+
+namespace incan::parse {
+
+namespace {
+struct DepthGuard {
+  Parser& p;
+  bool ok;
+  explicit DepthGuard(Parser& parser) : p(parser), ok(parser.enter()) {}
+  ~DepthGuard() { p.leave(); }
+};
+}  // namespace
+
+ast::ExprId Parser::parse_expr() {
+  DepthGuard guard(*this);
+  if (!guard.ok) return error_expr(span_of(peek()));
+  return parse_or();
+}
+
+ast::ExprId Parser::parse_or() {
+  ast::ExprId lhs = parse_and();
+  while (at(TokenKind::Or)) {
+    advance();
+    ast::ExprId rhs = parse_and();
+    ast::Expr e;
+    e.kind = ast::ExprKind::Binary;
+    e.op = ast::Op::Or;
+    e.lhs = lhs;
+    e.rhs = rhs;
+    e.span = join(expr(lhs).span, expr(rhs).span);
+    lhs = add_expr(std::move(e));
+  }
+  return lhs;
+}
+
+ast::ExprId Parser::parse_and() {
+  ast::ExprId lhs = parse_not();
+  while (at(TokenKind::And)) {
+    advance();
+    ast::ExprId rhs = parse_not();
+    ast::Expr e;
+    e.kind = ast::ExprKind::Binary;
+    e.op = ast::Op::And;
+    e.lhs = lhs;
+    e.rhs = rhs;
+    e.span = join(expr(lhs).span, expr(rhs).span);
+    lhs = add_expr(std::move(e));
+  }
+  return lhs;
+}
+
+ast::ExprId Parser::parse_not() {
+  if (at(TokenKind::Not)) {
+    Span start = span_of(advance());
+    DepthGuard guard(*this);
+    if (!guard.ok) return error_expr(start);
+    ast::ExprId operand = parse_not();
+    ast::Expr e;
+    e.kind = ast::ExprKind::Unary;
+    e.op = ast::Op::Not;
+    e.lhs = operand;
+    e.span = join(start, expr(operand).span);
+    return add_expr(std::move(e));
+  }
+  return parse_comparison();
+}
+
+namespace {
+bool comparison_op(const Parser& p, ast::Op& op, int& width) {
+  width = 1;
+  switch (p.kind()) {
+    case TokenKind::EqEq: op = ast::Op::Eq; return true;
+    case TokenKind::NotEq: op = ast::Op::Ne; return true;
+    case TokenKind::Less: op = ast::Op::Lt; return true;
+    case TokenKind::LessEq: op = ast::Op::Le; return true;
+    case TokenKind::Greater: op = ast::Op::Gt; return true;
+    case TokenKind::GreaterEq: op = ast::Op::Ge; return true;
+    case TokenKind::In: op = ast::Op::In; return true;
+    case TokenKind::Not:
+      if (p.kind(1) == TokenKind::In) {
+        op = ast::Op::NotIn;
+        width = 2;
+        return true;
+      }
+      return false;
+    case TokenKind::Is:
+      if (p.kind(1) == TokenKind::Not) {
+        op = ast::Op::IsNot;
+        width = 2;
+      } else {
+        op = ast::Op::Is;
+      }
+      return true;
+    default: return false;
+  }
+}
+}  // namespace
+
+ast::ExprId Parser::parse_comparison() {
+  ast::ExprId lhs = parse_range();
+  ast::Op op;
+  int width;
+  if (!comparison_op(*this, op, width)) return lhs;
+  for (int i = 0; i < width; ++i) advance();
+  ast::ExprId rhs = parse_range();
+  ast::Expr e;
+  e.kind = ast::ExprKind::Binary;
+  e.op = op;
+  e.lhs = lhs;
+  e.rhs = rhs;
+  e.span = join(expr(lhs).span, expr(rhs).span);
+  ast::ExprId result = add_expr(std::move(e));
+  if (comparison_op(*this, op, width)) {
+    Diagnostic* d = error(DiagKind::ComparisonChain, span_of(peek()), "comparison chaining is not supported");
+    if (d) d->hint = "write `a < b and b < c`";
+    // Consume the rest of the chain so the statement parses on.
+    while (comparison_op(*this, op, width)) {
+      for (int i = 0; i < width; ++i) advance();
+      parse_range();
+    }
+  }
+  return result;
+}
+
+ast::ExprId Parser::parse_range() {
+  ast::ExprId lhs = parse_additive();
+  if (at(TokenKind::DotDot) || at(TokenKind::DotDotEq)) {
+    bool inclusive = at(TokenKind::DotDotEq);
+    advance();
+    ast::ExprId rhs = parse_additive();
+    ast::Expr e;
+    e.kind = ast::ExprKind::Range;
+    e.op = inclusive ? ast::Op::RangeInclusive : ast::Op::Range;
+    e.lhs = lhs;
+    e.rhs = rhs;
+    e.span = join(expr(lhs).span, expr(rhs).span);
+    return add_expr(std::move(e));
+  }
+  return lhs;
+}
+
+ast::ExprId Parser::parse_additive() {
+  ast::ExprId lhs = parse_multiplicative();
+  while (at(TokenKind::Plus) || at(TokenKind::Minus)) {
+    ast::Op op = at(TokenKind::Plus) ? ast::Op::Add : ast::Op::Sub;
+    advance();
+    ast::ExprId rhs = parse_multiplicative();
+    ast::Expr e;
+    e.kind = ast::ExprKind::Binary;
+    e.op = op;
+    e.lhs = lhs;
+    e.rhs = rhs;
+    e.span = join(expr(lhs).span, expr(rhs).span);
+    lhs = add_expr(std::move(e));
+  }
+  return lhs;
+}
+
+ast::ExprId Parser::parse_multiplicative() {
+  ast::ExprId lhs = parse_power();
+  for (;;) {
+    ast::Op op;
+    switch (kind()) {
+      case TokenKind::Star: op = ast::Op::Mul; break;
+      case TokenKind::Slash: op = ast::Op::Div; break;
+      case TokenKind::SlashSlash: op = ast::Op::FloorDiv; break;
+      case TokenKind::Percent: op = ast::Op::Mod; break;
+      default: return lhs;
+    }
+    advance();
+    ast::ExprId rhs = parse_power();
+    ast::Expr e;
+    e.kind = ast::ExprKind::Binary;
+    e.op = op;
+    e.lhs = lhs;
+    e.rhs = rhs;
+    e.span = join(expr(lhs).span, expr(rhs).span);
+    lhs = add_expr(std::move(e));
+  }
+}
+
+ast::ExprId Parser::parse_power() {
+  // `**` is right-associative and its left operand is a unary expression:
+  // `-2 ** 2` is `(-2) ** 2`.
+  ast::ExprId lhs = parse_unary();
+  if (!at(TokenKind::StarStar)) return lhs;
+  advance();
+  DepthGuard guard(*this);
+  if (!guard.ok) return error_expr(span_of(peek()));
+  ast::ExprId rhs = parse_power();
+  ast::Expr e;
+  e.kind = ast::ExprKind::Binary;
+  e.op = ast::Op::Pow;
+  e.lhs = lhs;
+  e.rhs = rhs;
+  e.span = join(expr(lhs).span, expr(rhs).span);
+  return add_expr(std::move(e));
+}
+
+ast::ExprId Parser::parse_unary() {
+  bool is_await = module_.async_enabled && at_identifier("await");
+  if (at(TokenKind::Minus) || is_await) {
+    Span start = span_of(advance());
+    DepthGuard guard(*this);
+    if (!guard.ok) return error_expr(start);
+    ast::ExprId operand = parse_unary();
+    ast::Expr e;
+    e.kind = is_await ? ast::ExprKind::Await : ast::ExprKind::Unary;
+    e.op = ast::Op::Neg;
+    e.lhs = operand;
+    e.span = join(start, expr(operand).span);
+    return add_expr(std::move(e));
+  }
+  return parse_postfix();
+}
+
+void Parser::parse_call_args(std::vector<ast::Arg>& args) {
+  while (!at(TokenKind::RParen)) {
+    ast::Arg arg;
+    if (at(TokenKind::Identifier) && kind(1) == TokenKind::Assign) {
+      arg.keyword_span = span_of(peek());
+      arg.keyword = std::string(text(advance()));
+      advance();  // =
+    }
+    arg.value = parse_expr();
+    args.push_back(std::move(arg));
+    if (!accept(TokenKind::Comma)) break;
+  }
+}
+
+ast::ExprId Parser::parse_postfix() {
+  ast::ExprId base = parse_atom();
+  int chain = 0;
+  for (;; ++chain) {
+    if (chain > kMaxNesting && !enter()) return base;  // absurdly long chains
+    if (at(TokenKind::LParen)) {
+      advance();
+      ast::Expr e;
+      e.kind = ast::ExprKind::Call;
+      e.lhs = base;
+      parse_call_args(e.args);
+      if (!expect(TokenKind::RParen)) return error_expr(expr(base).span);
+      e.span = join(expr(base).span, prev_span());
+      base = add_expr(std::move(e));
+    } else if (at(TokenKind::LBracket)) {
+      advance();
+      ast::Expr e;
+      e.kind = ast::ExprKind::Index;
+      e.lhs = base;
+      e.rhs = parse_expr();
+      if (!expect(TokenKind::RBracket)) return error_expr(expr(base).span);
+      e.span = join(expr(base).span, prev_span());
+      base = add_expr(std::move(e));
+    } else if (at(TokenKind::Dot)) {
+      advance();
+      ast::Expr e;
+      e.kind = ast::ExprKind::Member;
+      e.lhs = base;
+      if (at(TokenKind::Identifier) || at(TokenKind::IntLiteral)) {
+        e.name_span = span_of(peek());
+        e.text = std::string(text(advance()));
+      } else {
+        error_unexpected("a field or method name after `.`");
+        return error_expr(expr(base).span);
+      }
+      e.span = join(expr(base).span, prev_span());
+      base = add_expr(std::move(e));
+    } else {
+      return base;
+    }
+  }
+}
+
+ast::ExprId Parser::parse_atom() {
+  const Token& t = peek();
+  Span s = span_of(t);
+  ast::Expr e;
+  e.span = s;
+  switch (t.kind) {
+    case TokenKind::IntLiteral:
+      advance();
+      e.kind = ast::ExprKind::IntLit;
+      e.int_value = tokens_.ints[t.payload];
+      return add_expr(std::move(e));
+    case TokenKind::FloatLiteral:
+      advance();
+      e.kind = ast::ExprKind::FloatLit;
+      e.float_value = tokens_.floats[t.payload];
+      return add_expr(std::move(e));
+    case TokenKind::True:
+    case TokenKind::False:
+      advance();
+      e.kind = ast::ExprKind::BoolLit;
+      e.bool_value = t.kind == TokenKind::True;
+      return add_expr(std::move(e));
+    case TokenKind::None:
+      advance();
+      e.kind = ast::ExprKind::NoneLit;
+      return add_expr(std::move(e));
+    case TokenKind::StringLiteral:
+      advance();
+      e.kind = ast::ExprKind::StrLit;
+      e.text = tokens_.strings[t.payload];
+      return add_expr(std::move(e));
+    case TokenKind::FStringLiteral:
+      advance();
+      return parse_fstring(t);
+    case TokenKind::Identifier:
+    case TokenKind::SelfKw:
+      advance();
+      e.kind = ast::ExprKind::Name;
+      e.text = std::string(text(t));
+      return add_expr(std::move(e));
+    case TokenKind::LParen: {
+      advance();
+      ast::ExprId inner = parse_expr();
+      if (!expect(TokenKind::RParen)) return error_expr(s);
+      expr(inner).span = join(s, prev_span());
+      return inner;
+    }
+    case TokenKind::LBracket: {
+      advance();
+      e.kind = ast::ExprKind::List;
+      while (!at(TokenKind::RBracket)) {
+        e.elements.push_back(parse_expr());
+        if (!accept(TokenKind::Comma)) break;
+      }
+      if (!expect(TokenKind::RBracket)) return error_expr(s);
+      e.span = join(s, prev_span());
+      return add_expr(std::move(e));
+    }
+    default: {
+      Span at_span = s;
+      if (t.kind == TokenKind::Newline || t.kind == TokenKind::Eof || t.kind == TokenKind::Dedent) {
+        Span p = prev_span();
+        at_span = Span{p.file, p.end, p.end + 1};
+      }
+      if (t.kind == TokenKind::Identifier || t.kind != TokenKind::Error) {
+        Diagnostic* d = error(DiagKind::ExpectedExpression, at_span, "expected an expression, found " + describe(t));
+        (void)d;
+      }
+      if (t.kind != TokenKind::Newline && t.kind != TokenKind::Eof && t.kind != TokenKind::Dedent &&
+          t.kind != TokenKind::Indent)
+        advance();
+      return error_expr(at_span);
+    }
+  }
+}
+
+ast::ExprId Parser::parse_fstring(const Token& t) {
+  ast::Expr e;
+  e.kind = ast::ExprKind::FString;
+  e.span = span_of(t);
+  for (const lex::FStringPart& part : tokens_.fstrings[t.payload]) {
+    ast::FStringPiece piece;
+    piece.is_expr = part.is_expr;
+    piece.debug = part.debug;
+    if (!part.is_expr) {
+      piece.text = part.text;
+    } else {
+      // Lex and parse the interpolation in place, so diagnostics point into it.
+      lex::TokenBuffer sub = lex::lex_range(sources_, tokens_.file, part.begin, part.end, diags_);
+      Parser inner(sources_, sub, diags_);
+      inner.lexer_failed_ = lexer_failed_ || diags_.has_errors();
+      inner.module_ = std::move(module_);
+      inner.depth_ = depth_;
+      ast::ExprId id = inner.parse_expr();
+      if (!inner.at(TokenKind::Newline) && !inner.at(TokenKind::Eof)) {
+        inner.error_unexpected("`}` to end the f-string expression");
+      }
+      module_ = std::move(inner.module_);
+      if (inner.panic_mode_) panic_mode_ = true;
+      piece.expr = id;
+    }
+    e.pieces.push_back(std::move(piece));
+  }
+  return add_expr(std::move(e));
+}
+
+}  // namespace incan::parse

@@ -1,0 +1,22 @@
+// spawn(): hand a task to the scheduler (Incan's `spawn`). Part of incan_rt.
+#pragma once
+
+#include <utility>
+
+#include "incan/rt/join_handle.h"
+#include "incan/rt/task.h"
+
+namespace incan::rt {
+
+// Schedules `t` at once on the worker threads of the runtime the caller runs in (a
+// task, or runtime::block_on's thread) and returns its handle. The task gets the next
+// process-wide id (1, 2, 3, ... in spawn order). Spawned tasks start in FIFO order.
+// Calling spawn outside a runtime is misuse and aborts.
+template <class T>
+join_handle<T> spawn(task<T> t) {
+  auto* cell = new detail::task_cell<T>(detail::task_access::release(t));
+  detail::spawn_raw(cell);
+  return join_handle<T>(cell);
+}
+
+}  // namespace incan::rt

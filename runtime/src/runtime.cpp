@@ -1,0 +1,125 @@
+// runtime, block_on and the async program entry point. Part of incan_rt (the facade
+// over scheduler/, task/ and time/).
+//
+// block_on design: the root task gets a heap header of its own (blocking_root) whose
+// schedule() signals the blocking thread instead of queueing; the thread polls the
+// root with the same state transitions as a worker (so invariant 1 holds: wakers only
+// signal) and sleeps on the header's condition variable while the root is IDLE. The
+// header is reference-counted like any task because wakers (the timer thread, a
+// completing task) may still be inside schedule() after the root finished.
+#include "incan/rt/runtime.h"
+
+#include <cstdio>
+#include <cstdlib>
+#include <exception>
+#include <thread>
+
+#include "detail/sync_locks.h"
+#include "incan/core/panic.h"
+#include "scheduler/scheduler.h"
+#include "task/task_state.h"
+
+namespace incan::rt {
+namespace detail {
+namespace {
+
+class blocking_root final : public task_header {
+ public:
+  explicit blocking_root(scheduler* s) noexcept : task_header(&k_vtable) {
+    scheduler_ = s;
+    state_.store(k_notified, memory_order_relaxed);  // the first poll is due at once
+  }
+
+  // Blocks until schedule() was called since the last wait.
+  void wait() noexcept {
+    unique_lock<mutex> lock(mutex_);
+    cv_.wait(lock, [this] { return signalled_; });
+    signalled_ = false;
+  }
+
+ private:
+  static void schedule(task_header* h) noexcept {
+    auto* self = static_cast<blocking_root*>(h);
+    {
+      lock_guard<mutex> lock(self->mutex_);
+      self->signalled_ = true;
+    }
+    self->cv_.notify_one();
+  }
+  static bool poll(task_header*) noexcept { misuse("a block_on root was polled by a worker"); }
+  static void cancel(task_header*) noexcept { misuse("a block_on root was cancelled by a worker"); }
+  static void dealloc(task_header* h) noexcept { delete static_cast<blocking_root*>(h); }
+
+  static constexpr task_vtable k_vtable{&schedule, &poll, &cancel, &dealloc};
+
+  mutex mutex_;
+  condition_variable cv_;
+  bool signalled_ = false;  // guarded by mutex_
+};
+
+}  // namespace
+
+void block_on_raw(scheduler* s, std::coroutine_handle<> root, promise_base& p) {
+  s->enter_block_on();
+  auto* b = new blocking_root(s);
+  p.header_ = b;
+  b->resume_point_ = root;
+  for (;;) {
+    transition_to_running(b);
+    run_frames(b);
+    if (root.done()) {
+      transition_to_complete(b);
+      break;
+    }
+    if (!b->resume_point_) misuse("a task suspended on an awaitable that is not part of incan::rt");
+    if (transition_to_idle(b)) continue;  // woken (or yielded) during the poll
+    b->wait();
+  }
+  s->leave_block_on();
+  release(b);
+}
+
+}  // namespace detail
+
+std::size_t runtime::default_worker_count() noexcept {
+  if (const char* env = std::getenv("INCAN_WORKERS"); env != nullptr && *env != '\0') {
+    char* end = nullptr;
+    const long n = std::strtol(env, &end, 10);
+    if (end != env && *end == '\0') return n < 1 ? 1 : (n > 1024 ? 1024 : static_cast<std::size_t>(n));
+  }
+  const unsigned cpus = std::thread::hardware_concurrency();
+  return cpus == 0 ? 1 : cpus;
+}
+
+runtime::runtime() : runtime(default_worker_count()) {}
+
+runtime::runtime(std::size_t worker_threads) : scheduler_(new detail::scheduler(worker_threads)) {}
+
+runtime::~runtime() { delete scheduler_; }
+
+std::size_t runtime::worker_count() const noexcept { return scheduler_->worker_count(); }
+
+void run_async_main(task<void> (*main_fn)()) {
+  // Never destroyed: when main returns, the process ends without waiting for (or
+  // cancelling) detached tasks, as in Incan.
+  auto* rt = new runtime();
+  int code = 0;
+  try {
+    rt->block_on(main_fn());
+  } catch (const incan::panic_exception&) {
+    code = 101;  // incan::panic printed the message when it happened
+  } catch (const std::exception& e) {
+    incan::flush_stdout();
+    std::fprintf(stderr, "%s\n", e.what());
+    code = 101;
+  } catch (...) {
+    incan::flush_stdout();
+    std::fprintf(stderr, "main panicked\n");
+    code = 101;
+  }
+  incan::flush_stdout();
+  std::fflush(stderr);
+  std::_Exit(code);
+}
+
+}  // namespace incan::rt

@@ -1,0 +1,339 @@
+// The multi-threaded scheduler: workers, run queues, stealing, parking, the owned-task
+// list and shutdown. Part of incan_rt (scheduler layer); the design is in scheduler.h.
+#include "scheduler/scheduler.h"
+
+#include <utility>
+
+#include "incan/rt/detail/task_cell.h"
+#include "task/task_state.h"
+
+namespace incan::rt::detail {
+namespace {
+
+// Every pick from this many is taken from the inject queue first.
+constexpr std::uint32_t k_inject_interval = 61;
+// At most this many tasks move in one steal.
+constexpr std::size_t k_max_steal = 64;
+
+// Process-wide task ids: 1, 2, 3, ... in spawn order. relaxed: only uniqueness and
+// per-thread program order are promised, and a single RMW counter gives both.
+atomic<std::uint64_t> g_next_task_id{1};
+
+struct thread_context {
+  scheduler* sched = nullptr;
+  void* worker = nullptr;  // scheduler::worker*, when the thread is a worker
+};
+
+// Reached only through these non-inline functions (see scheduler.h, "Thread context").
+thread_local thread_context t_context;
+
+[[gnu::noinline]] thread_context& context() noexcept { return t_context; }
+
+}  // namespace
+
+scheduler* scheduler::current() noexcept { return context().sched; }
+
+void scheduler::enter_block_on() noexcept {
+  thread_context& c = context();
+  if (c.sched != nullptr) misuse("block_on called from a thread that already runs inside a runtime");
+  c.sched = this;
+}
+
+void scheduler::leave_block_on() noexcept { context() = thread_context{}; }
+
+void spawn_raw(task_header* cell) {
+  scheduler* s = scheduler::current();
+  if (s == nullptr) misuse("spawn called outside of an incan runtime (no task or block_on on this thread)");
+  s->spawn(cell);
+}
+
+void schedule_spawned(task_header* t) noexcept { t->scheduler_->schedule(t); }
+
+scheduler::scheduler(std::size_t worker_threads) {
+  if (worker_threads == 0) worker_threads = 1;
+  workers_.reserve(worker_threads);
+  for (std::size_t i = 0; i < worker_threads; ++i) {
+    auto w = std::make_unique<worker>();
+    w->index = i;
+    w->steal_seed = static_cast<std::uint32_t>(i * 2654435761u + 1);
+    workers_.push_back(std::move(w));
+  }
+  timers_.start();
+  for (auto& w : workers_) {
+    worker* raw = w.get();
+    raw->thread = std::thread([this, raw] { worker_main(*raw); });
+  }
+}
+
+scheduler::~scheduler() { shutdown(); }
+
+// ---- spawning and scheduling ----------------------------------------------------------
+
+void scheduler::spawn(task_header* t) noexcept {
+  t->id_ = g_next_task_id.fetch_add(1, memory_order_relaxed);
+  t->scheduler_ = this;
+  t->refs_.store(2, memory_order_relaxed);  // the owned list + the join handle
+  bool linked = false;
+  {
+    lock_guard<mutex> lock(owned_mutex_);
+    if (!owned_closed_) {
+      t->owned_next_ = owned_head_;
+      if (owned_head_ != nullptr) owned_head_->owned_prev_ = t;
+      owned_head_ = t;
+      linked = true;
+    }
+  }
+  if (!linked) {
+    cancel_now(t);  // the runtime is shutting down
+    return;
+  }
+  // relaxed: the queue push publishes the task to the worker that pops it (queue mutex).
+  t->state_.store(k_notified, memory_order_relaxed);
+  schedule(t);
+}
+
+void scheduler::schedule(task_header* t) noexcept {
+  thread_context& c = context();
+  if (c.sched == this && c.worker != nullptr) {
+    push_local(*static_cast<worker*>(c.worker), t);
+  } else {
+    push_inject(t);
+  }
+  notify_one();
+}
+
+void scheduler::push_local(worker& w, task_header* t) noexcept {
+  lock_guard<mutex> lock(w.queue_mutex);
+  w.queue.push_back(t);
+  w.queue_hint.store(w.queue.size(), memory_order_relaxed);
+}
+
+void scheduler::push_inject(task_header* t) noexcept {
+  lock_guard<mutex> lock(inject_mutex_);
+  inject_.push_back(t);
+  inject_hint_.store(inject_.size(), memory_order_relaxed);
+}
+
+task_header* scheduler::pop_local(worker& w) noexcept {
+  if (w.queue_hint.load(memory_order_relaxed) == 0) return nullptr;
+  lock_guard<mutex> lock(w.queue_mutex);
+  if (w.queue.empty()) return nullptr;
+  task_header* t = w.queue.front();
+  w.queue.pop_front();
+  w.queue_hint.store(w.queue.size(), memory_order_relaxed);
+  return t;
+}
+
+task_header* scheduler::pop_inject() noexcept {
+  if (inject_hint_.load(memory_order_relaxed) == 0) return nullptr;
+  lock_guard<mutex> lock(inject_mutex_);
+  if (inject_.empty()) return nullptr;
+  task_header* t = inject_.front();
+  inject_.pop_front();
+  inject_hint_.store(inject_.size(), memory_order_relaxed);
+  return t;
+}
+
+task_header* scheduler::steal(worker& thief) noexcept {
+  const std::size_t n = workers_.size();
+  if (n < 2) return nullptr;
+  thief.steal_seed = thief.steal_seed * 1664525u + 1013904223u;
+  const std::size_t start = thief.steal_seed % n;
+  task_header* batch[k_max_steal];
+  std::size_t taken = 0;
+  for (std::size_t k = 0; k < n && taken == 0; ++k) {
+    worker& victim = *workers_[(start + k) % n];
+    if (&victim == &thief || victim.queue_hint.load(memory_order_relaxed) == 0) continue;
+    lock_guard<mutex> lock(victim.queue_mutex);
+    std::size_t want = (victim.queue.size() + 1) / 2;  // the older half
+    if (want > k_max_steal) want = k_max_steal;
+    for (; taken < want; ++taken) {
+      batch[taken] = victim.queue.front();
+      victim.queue.pop_front();
+    }
+    victim.queue_hint.store(victim.queue.size(), memory_order_relaxed);
+  }
+  if (taken == 0) return nullptr;
+  if (taken > 1) {  // never hold two queue locks at once
+    lock_guard<mutex> lock(thief.queue_mutex);
+    for (std::size_t i = 1; i < taken; ++i) thief.queue.push_back(batch[i]);
+    thief.queue_hint.store(thief.queue.size(), memory_order_relaxed);
+  }
+  return batch[0];
+}
+
+bool scheduler::has_work() noexcept {
+  {
+    lock_guard<mutex> lock(inject_mutex_);
+    if (!inject_.empty()) return true;
+  }
+  for (auto& w : workers_) {
+    lock_guard<mutex> lock(w->queue_mutex);
+    if (!w->queue.empty()) return true;
+  }
+  return false;
+}
+
+// ---- parking --------------------------------------------------------------------------
+
+void scheduler::park(worker& w) noexcept {
+  {
+    lock_guard<mutex> lock(idle_mutex_);
+    idle_.push_back(&w);
+    num_idle_.fetch_add(1, memory_order_seq_cst);
+  }
+  if (has_work() || shutdown_.load(memory_order_acquire)) {
+    lock_guard<mutex> lock(idle_mutex_);
+    for (std::size_t i = 0; i < idle_.size(); ++i) {
+      if (idle_[i] == &w) {  // still listed: withdraw and go back to work
+        idle_.erase(idle_.begin() + static_cast<std::ptrdiff_t>(i));
+        num_idle_.fetch_sub(1, memory_order_seq_cst);
+        return;
+      }
+    }
+    // Already popped by a notifier: fall through and consume its notification.
+  }
+  unique_lock<mutex> lock(w.park_mutex);
+  w.park_cv.wait(lock, [&] { return w.notified; });
+  w.notified = false;
+}
+
+void scheduler::notify_one() noexcept {
+  if (num_idle_.load(memory_order_seq_cst) == 0) return;
+  worker* w;
+  {
+    lock_guard<mutex> lock(idle_mutex_);
+    if (idle_.empty()) return;
+    w = idle_.back();
+    idle_.pop_back();
+    num_idle_.fetch_sub(1, memory_order_seq_cst);
+  }
+  {
+    lock_guard<mutex> lock(w->park_mutex);
+    w->notified = true;
+  }
+  w->park_cv.notify_one();
+}
+
+// ---- workers --------------------------------------------------------------------------
+
+void scheduler::worker_main(worker& w) noexcept {
+  context() = thread_context{this, &w};
+  while (!shutdown_.load(memory_order_acquire)) {
+    if (task_header* t = next_task(w)) {
+      run_task(w, t);
+    } else {
+      park(w);
+    }
+  }
+  context() = thread_context{};
+}
+
+task_header* scheduler::next_task(worker& w) noexcept {
+  if (++w.tick % k_inject_interval == 0) {
+    if (task_header* t = pop_inject()) return t;
+  }
+  if (task_header* t = pop_local(w)) return t;
+  if (task_header* t = pop_inject()) return t;
+  return steal(w);
+}
+
+void scheduler::run_task(worker& w, task_header* t) noexcept {
+  const std::uint32_t state = transition_to_running(t);
+  if ((state & k_cancelled) != 0) {
+    t->vtable_->cancel(t);
+    finish(t);
+    return;
+  }
+  if (t->vtable_->poll(t)) {
+    finish(t);
+    return;
+  }
+  if (transition_to_idle(t)) {  // woken while it ran: queue it again
+    if (t->yielded_) {
+      push_inject(t);
+    } else {
+      push_local(w, t);
+    }
+    notify_one();
+  }
+}
+
+void scheduler::finish(task_header* t) noexcept {
+  transition_to_complete(t);
+  {
+    lock_guard<mutex> lock(owned_mutex_);
+    if (t->owned_prev_ != nullptr) {
+      t->owned_prev_->owned_next_ = t->owned_next_;
+    } else {
+      owned_head_ = t->owned_next_;
+    }
+    if (t->owned_next_ != nullptr) t->owned_next_->owned_prev_ = t->owned_prev_;
+    t->owned_prev_ = t->owned_next_ = nullptr;
+  }
+  release(t);  // the owned list's reference
+}
+
+// A task spawned after shutdown began: complete it as cancelled without running it.
+void scheduler::cancel_now(task_header* t) noexcept {
+  set_cancelled(t);
+  transition_to_running(t);
+  t->vtable_->cancel(t);
+  transition_to_complete(t);
+  release(t);  // the reference the owned list would have held
+}
+
+// ---- shutdown -------------------------------------------------------------------------
+
+void scheduler::shutdown() noexcept {
+  {
+    lock_guard<mutex> lock(owned_mutex_);
+    owned_closed_ = true;
+  }
+  shutdown_.store(true, memory_order_release);
+  for (auto& w : workers_) {
+    {
+      lock_guard<mutex> lock(w->park_mutex);
+      w->notified = true;
+    }
+    w->park_cv.notify_one();
+  }
+  for (auto& w : workers_) {
+    if (w->thread.joinable()) w->thread.join();
+  }
+  {
+    lock_guard<mutex> lock(idle_mutex_);
+    idle_.clear();
+    num_idle_.store(0, memory_order_seq_cst);
+  }
+  timers_.stop();
+
+  // Alone now: cancel what is left. Destroying frames may wake (queue) other tasks or
+  // drop their handles; those tasks stay on the owned list until their turn.
+  for (;;) {
+    task_header* t;
+    {
+      lock_guard<mutex> lock(owned_mutex_);
+      t = owned_head_;
+      if (t == nullptr) break;
+      add_ref(t);
+    }
+    set_cancelled(t);
+    transition_to_running(t);
+    t->vtable_->cancel(t);
+    finish(t);
+    release(t);
+  }
+  {
+    lock_guard<mutex> lock(inject_mutex_);
+    inject_.clear();
+    inject_hint_.store(0, memory_order_relaxed);
+  }
+  for (auto& w : workers_) {
+    lock_guard<mutex> lock(w->queue_mutex);
+    w->queue.clear();
+    w->queue_hint.store(0, memory_order_relaxed);
+  }
+}
+
+}  // namespace incan::rt::detail

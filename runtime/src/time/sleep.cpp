@@ -1,0 +1,38 @@
+// sleep / sleep_ms and the glue from the sleep awaiter to the timer driver of the
+// sleeping task's runtime. Part of incan_rt (time layer).
+#include <cmath>
+#include <cstdint>
+#include <limits>
+
+#include "incan/rt/time.h"
+#include "scheduler/scheduler.h"
+#include "time/timer_driver.h"
+
+namespace incan::rt {
+
+sleep_awaiter sleep(double seconds) noexcept {
+  // Negative, NaN and infinite durations mean 0, as in Incan.
+  if (!(seconds > 0.0) || std::isinf(seconds)) return sleep_awaiter(0);
+  const double ns = seconds * 1e9;
+  constexpr double max_ns = 9.2e18;  // just below INT64_MAX: saturate, do not overflow
+  return sleep_awaiter(ns >= max_ns ? static_cast<std::int64_t>(max_ns) : static_cast<std::int64_t>(ns));
+}
+
+sleep_awaiter sleep_ms(std::int64_t milliseconds) noexcept {
+  if (milliseconds <= 0) return sleep_awaiter(0);
+  constexpr std::int64_t max_ms = std::numeric_limits<std::int64_t>::max() / 1'000'000;
+  return sleep_awaiter(milliseconds >= max_ms ? max_ms * 1'000'000 : milliseconds * 1'000'000);
+}
+
+namespace detail {
+
+bool timer_register(timer_entry& e, task_header* t, std::int64_t duration_ns) noexcept {
+  if (duration_ns <= 0) return false;
+  t->scheduler_->timers().add(e, t, duration_ns);
+  return true;
+}
+
+void timer_deregister(timer_entry& e) noexcept { e.driver->remove(e); }
+
+}  // namespace detail
+}  // namespace incan::rt

@@ -1,0 +1,14 @@
+// Umbrella header of std/core: everything generated code needs for values,
+// formatting, arithmetic and panics. Dependency-free (standard library only).
+#pragma once
+
+#include "incan/core/arith.h"
+#include "incan/core/format.h"
+#include "incan/core/io.h"
+#include "incan/core/list.h"
+#include "incan/core/option.h"
+#include "incan/core/range.h"
+#include "incan/core/panic.h"
+#include "incan/core/result.h"
+#include "incan/core/str.h"
+#include "incan/core/unit.h"

@@ -1,0 +1,196 @@
+// Robustness: inputs the compiler must survive without crashing or hanging. Each
+// input is generated into a scratch directory (nothing binary or huge is committed).
+// The rule for all of them: `incan` exits by itself with 0 or 1 within the time
+// limit, and its JSON output is well formed; some cases also pin the diagnostic.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "harness.h"
+#include "process.h"
+
+namespace incan::testing {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct CheckOutcome {
+  ProcessResult process;
+  std::vector<Diagnostic> diagnostics;
+};
+
+class Robustness : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::optional<std::string> incan = incan_binary();
+    if (!incan) GTEST_SKIP() << "the `incan` driver target is not part of this build";
+    incan_ = *incan;
+    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+    dir_ = std::make_unique<ScratchDir>(std::string("robustness_") + info->name());
+    ASSERT_FALSE(dir_->path().empty());
+  }
+  void TearDown() override {
+    if (HasFailure() && dir_) {
+      dir_->keep();
+      std::cerr << "inputs kept in " << dir_->path().string() << "\n";
+    }
+  }
+
+  fs::path write_input(const std::string& name, const std::string& contents) {
+    fs::path p = dir_->path() / name;
+    EXPECT_TRUE(write_file(p, contents)) << "cannot write " << p;
+    return p;
+  }
+
+  // `incan check FILE --format json`: asserts the process ended by itself with exit
+  // code 0 or 1 and printed valid diagnostics JSON.
+  CheckOutcome check(const fs::path& file, double timeout_seconds) {
+    CheckOutcome outcome;
+    std::vector<std::string> argv = {incan_, "check", file.string(), "--format", "json"};
+    outcome.process = run_process(argv, child_options(timeout_seconds));
+    const ProcessResult& r = outcome.process;
+    EXPECT_TRUE(r.exited()) << "`incan check` " << r.describe() << " on " << file.filename()
+                            << "\nstderr (head):\n"
+                            << r.err.substr(0, 4000);
+    if (!r.exited()) return outcome;
+    EXPECT_TRUE(r.exit_code == 0 || r.exit_code == 1)
+        << "`incan check` exit code " << r.exit_code << " (0 or 1 expected)\nstderr (head):\n"
+        << r.err.substr(0, 4000);
+    std::string error;
+    EXPECT_TRUE(parse_diagnostics(r.out, &outcome.diagnostics, &error))
+        << error << "\nstdout (head):\n"
+        << r.out.substr(0, 4000);
+    return outcome;
+  }
+
+  static bool has_kind(const CheckOutcome& o, const std::string& kind) {
+    for (const auto& d : o.diagnostics) {
+      if (d.kind == kind) return true;
+    }
+    return false;
+  }
+
+  static std::string listing(const CheckOutcome& o) {
+    std::string s;
+    for (const auto& d : o.diagnostics) s += "  " + d.render().substr(0, 300) + "\n";
+    return s.empty() ? "  (no diagnostics)\n" : s;
+  }
+
+  std::string incan_;
+  std::unique_ptr<ScratchDir> dir_;
+};
+
+TEST_F(Robustness, EmptyFileChecksClean) {
+  // A file without `main` is type-checked only; an empty one is fine.
+  CheckOutcome o = check(write_input("empty.incn", ""), 30);
+  EXPECT_EQ(o.process.exit_code, 0);
+  for (const auto& d : o.diagnostics) {
+    EXPECT_NE(d.severity, "error") << d.render();
+  }
+}
+
+TEST_F(Robustness, BuildWithoutMainFails) {
+  fs::path file = write_input("no_main.incn", "def helper() -> int:\n    return 1\n");
+  fs::path prog = dir_->path() / "prog";
+  std::vector<std::string> argv = {incan_, "build", file.string(), "-o", prog.string()};
+  ProcessResult r = run_process(argv, child_options(60));
+  ASSERT_TRUE(r.exited()) << r.describe();
+  EXPECT_EQ(r.exit_code, 1) << "building a file without `main` must fail\nstderr:\n" << r.err;
+  std::string all = r.out + r.err;
+  EXPECT_TRUE(all.find("InvalidMain") != std::string::npos ||
+              all.find("E0216") != std::string::npos)
+      << "expected an InvalidMain (E0216) diagnostic\nstderr:\n"
+      << r.err;
+  EXPECT_NE(all.find("main"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(prog)) << "no program may be written after an error";
+}
+
+TEST_F(Robustness, BinaryFileIsInvalidUtf8) {
+  std::string bytes;
+  for (int i = 0; i < 256; ++i) bytes.push_back(static_cast<char>(i));
+  CheckOutcome o = check(write_input("binary.incn", bytes), 30);
+  EXPECT_EQ(o.process.exit_code, 1);
+  ASSERT_FALSE(o.diagnostics.empty());
+  EXPECT_EQ(o.diagnostics.front().kind, "InvalidUtf8") << listing(o);
+}
+
+TEST_F(Robustness, DeeplyNestedParenthesesAreRejected) {
+  std::string src = "def main() -> None:\n    x = " + std::string(10000, '(') + "1" +
+                    std::string(10000, ')') + "\n    println(x)\n";
+  CheckOutcome o = check(write_input("parens.incn", src), 30);
+  EXPECT_EQ(o.process.exit_code, 1);
+  EXPECT_TRUE(has_kind(o, "NestingTooDeep")) << listing(o);
+}
+
+TEST_F(Robustness, DeeplyNestedListsAreRejected) {
+  std::string src = "def main() -> None:\n    x = " + std::string(10000, '[') + "1" +
+                    std::string(10000, ']') + "\n    println(x)\n";
+  CheckOutcome o = check(write_input("lists.incn", src), 30);
+  EXPECT_EQ(o.process.exit_code, 1);
+  EXPECT_TRUE(has_kind(o, "NestingTooDeep")) << listing(o);
+}
+
+TEST_F(Robustness, UnclosedBracketsAtEndOfFile) {
+  std::string src = "def main() -> None:\n    x = " + std::string(10000, '(') + "\n";
+  CheckOutcome o = check(write_input("unclosed.incn", src), 30);
+  EXPECT_EQ(o.process.exit_code, 1);
+}
+
+TEST_F(Robustness, DeeplyNestedBlocks) {
+  // 1000 nested `if` blocks, one space of indentation per level: any verdict, no crash.
+  std::string src = "def main() -> None:\n";
+  const int depth = 1000;
+  for (int i = 0; i < depth; ++i) src += std::string(i + 1, ' ') + "if true:\n";
+  src += std::string(depth + 1, ' ') + "println(1)\n";
+  check(write_input("blocks.incn", src), 30);
+}
+
+TEST_F(Robustness, LongOperatorChain) {
+  // A left-leaning tree 100000 nodes deep: recursion over it must not overflow.
+  std::string src = "def main() -> None:\n    x = 1";
+  for (int i = 0; i < 100000; ++i) src += " + 1";
+  src += "\n    println(x)\n";
+  check(write_input("chain.incn", src), 30);
+}
+
+TEST_F(Robustness, LongPowerChain) {
+  // `**` is right associative: a right-leaning tree 50000 nodes deep.
+  std::string src = "def main() -> None:\n    x = 1";
+  for (int i = 0; i < 50000; ++i) src += " ** 1";
+  src += "\n    println(x)\n";
+  check(write_input("power.incn", src), 30);
+}
+
+TEST_F(Robustness, LongUnaryChain) {
+  std::string src = "def main() -> None:\n    x = ";
+  for (int i = 0; i < 100000; ++i) src += "- ";
+  src += "1\n    y = ";
+  for (int i = 0; i < 100000; ++i) src += "not ";
+  src += "true\n    println(x)\n    println(y)\n";
+  check(write_input("unary.incn", src), 30);
+}
+
+TEST_F(Robustness, TenMegabyteProgram) {
+  std::string src;
+  src.reserve(std::size_t{11} << 20);
+  int n = 0;
+  while (src.size() < (std::size_t{10} << 20)) {
+    std::string i = std::to_string(n++);
+    src += "def f" + i + "(a: int, b: int = " + i + ") -> int:\n    mut total = a\n" +
+           "    for k in range(b):\n        total += k % 7\n    return total\n\n";
+  }
+  src += "def main() -> None:\n    println(f0(1))\n";
+  CheckOutcome o = check(write_input("big.incn", src), 60);
+  EXPECT_LT(o.process.seconds, 30.0) << "checking 10 MB took " << o.process.seconds << " s";
+}
+
+TEST_F(Robustness, TenMegabyteLine) {
+  std::string src = "def main() -> None:\n    s = \"" + std::string(std::size_t{10} << 20, 'a') +
+                    "\"\n    println(len(s))\n";
+  CheckOutcome o = check(write_input("line.incn", src), 60);
+  EXPECT_LT(o.process.seconds, 30.0) << "checking a 10 MB line took " << o.process.seconds << " s";
+}
+
+}  // namespace
+}  // namespace incan::testing

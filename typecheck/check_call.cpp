@@ -1,0 +1,374 @@
+// Calls: user functions (positional and keyword binding), builtins (LANGUAGE.md 11),
+// methods of built-in types (LANGUAGE.md 12), and the async builtins (ASYNC.md 4-5).
+#include "typecheck/checker_impl.h"
+
+namespace incan::sema {
+
+namespace {
+std::string plural(std::size_t n, const char* word) {
+  return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
+}
+}  // namespace
+
+bool Checker::check_arg_count(ExprId id, std::size_t min, std::size_t max, const std::string& callee) {
+  const ast::Expr& e = expr(id);
+  for (const ast::Arg& a : e.args) {
+    if (!a.keyword.empty()) {
+      error(DiagKind::UnknownKeywordArg, a.keyword_span, "`" + callee + "` takes no keyword arguments")
+          .hint = "pass the value positionally";
+      for (const ast::Arg& b : e.args) check_expr(b.value);
+      return false;
+    }
+  }
+  std::size_t n = e.args.size();
+  if (n >= min && n <= max) return true;
+  std::string takes = min == max ? plural(min, "argument")
+                                 : "between " + std::to_string(min) + " and " + plural(max, "argument");
+  error(DiagKind::WrongArgCount, e.span,
+        "`" + callee + "` takes " + takes + " but " + std::to_string(n) + (n == 1 ? " was" : " were") + " given");
+  for (const ast::Arg& a : e.args) check_expr(a.value);
+  return false;
+}
+
+TypeId Checker::check_function_call(ExprId id, ast::FunctionId fn_id) {
+  const ast::Expr& e = expr(id);
+  const ast::Function& fn = m_.function(fn_id);
+  const FunctionInfo& info = p_.functions[fn_id.index];
+  CallInfo& call = p_.calls[id.index];
+  call.kind = CallKind::Function;
+  call.function = fn_id;
+  call.arg_for_param.assign(fn.params.size(), -1);
+  bool ok = true;
+  std::size_t positional = 0;
+  bool seen_keyword = false;
+  for (std::size_t i = 0; i < e.args.size(); ++i) {
+    const ast::Arg& a = e.args[i];
+    int param = -1;
+    if (a.keyword.empty()) {
+      if (seen_keyword) {
+        error(DiagKind::UnexpectedToken, expr(a.value).span, "positional argument after keyword arguments")
+            .hint = "put positional arguments first";
+        ok = false;
+        continue;
+      }
+      if (positional >= fn.params.size()) {
+        error(DiagKind::WrongArgCount, expr(a.value).span,
+              "`" + fn.name + "` takes " + plural(fn.params.size(), "argument") + " but " +
+                  std::to_string(e.args.size()) + (e.args.size() == 1 ? " was" : " were") + " given")
+            .labels.push_back({fn.name_span, "defined here"});
+        ok = false;
+        break;
+      }
+      param = static_cast<int>(positional++);
+    } else {
+      seen_keyword = true;
+      for (std::size_t p = 0; p < fn.params.size(); ++p)
+        if (fn.params[p].name == a.keyword) param = static_cast<int>(p);
+      if (param < 0) {
+        Diagnostic& d = error(DiagKind::UnknownKeywordArg, a.keyword_span,
+                              "`" + fn.name + "` has no parameter named `" + a.keyword + "`");
+        std::string names;
+        for (const ast::Param& p : fn.params) names += (names.empty() ? "`" : ", `") + p.name + "`";
+        d.hint = fn.params.empty() ? "it takes no parameters" : "its parameters are " + names;
+        ok = false;
+        continue;
+      }
+    }
+    if (call.arg_for_param[param] >= 0) {
+      error(DiagKind::DuplicateArg, a.keyword.empty() ? expr(a.value).span : a.keyword_span,
+            "argument `" + fn.params[param].name + "` is given more than once");
+      ok = false;
+      continue;
+    }
+    call.arg_for_param[param] = static_cast<int>(i);
+  }
+  for (std::size_t i = 0; i < e.args.size(); ++i) {
+    // Check each argument once, against its parameter's type when bound.
+    int param = -1;
+    for (std::size_t p = 0; p < call.arg_for_param.size(); ++p)
+      if (call.arg_for_param[p] == static_cast<int>(i)) param = static_cast<int>(p);
+    TypeId expected = param >= 0 ? info.param_types[param] : TypeId::invalid();
+    TypeId t = check_expr(e.args[i].value, expected);
+    if (param >= 0) {
+      expect_type(expected, t, expr(e.args[i].value).span, "argument");
+    }
+  }
+  if (ok) {
+    for (std::size_t p = 0; p < fn.params.size(); ++p) {
+      if (call.arg_for_param[p] < 0 && !fn.params[p].default_value.is_valid()) {
+        error(DiagKind::MissingArg, e.span, "missing argument `" + fn.params[p].name + "` in call to `" + fn.name + "`")
+            .labels.push_back({fn.params[p].span, "parameter declared here"});
+        break;
+      }
+    }
+  }
+  TypeId ret = info.return_type;
+  return fn.is_async ? p_.types.awaitable(ret) : ret;
+}
+
+TypeId Checker::check_builtin_call(ExprId id, Builtin b) {
+  const ast::Expr& e = expr(id);
+  TypeStore& ts = p_.types;
+  CallInfo& call = p_.calls[id.index];
+  call.kind = CallKind::Builtin;
+  call.builtin = b;
+  std::string name = builtin_name(b);
+  auto arg_type = [&](std::size_t i, TypeId expected = TypeId::invalid()) {
+    return check_expr(e.args[i].value, expected);
+  };
+  auto arg_span = [&](std::size_t i) { return expr(e.args[i].value).span; };
+  auto bad_arg = [&](std::size_t i, TypeId t, const std::string& wanted) {
+    if (!ts.is_error(t))
+      error(DiagKind::TypeMismatch, arg_span(i), "`" + name + "` expects " + wanted + ", found " + tname(t));
+  };
+  switch (b) {
+    case Builtin::Print:
+    case Builtin::Println:
+      if (!check_arg_count(id, 0, 1, name)) return ts.unit();
+      if (!e.args.empty()) {
+        TypeId t = arg_type(0);
+        TypeKind k = ts.kind(t);
+        if (k == TypeKind::Awaitable || k == TypeKind::JoinHandle || k == TypeKind::Range)
+          error(DiagKind::TypeMismatch, arg_span(0), "a value of type " + tname(t) + " cannot be printed")
+              .hint = k == TypeKind::Awaitable ? "add `await`" : "";
+      }
+      return ts.unit();
+    case Builtin::Len: {
+      if (!check_arg_count(id, 1, 1, name)) return ts.int_();
+      TypeId t = arg_type(0);
+      TypeKind k = ts.kind(t);
+      if (k != TypeKind::List && k != TypeKind::Str) bad_arg(0, t, "a list or a string");
+      return ts.int_();
+    }
+    case Builtin::Str:
+      if (check_arg_count(id, 1, 1, name)) arg_type(0);
+      return ts.str();
+    case Builtin::Int: {
+      if (!check_arg_count(id, 1, 1, name)) return ts.int_();
+      TypeId t = arg_type(0);
+      TypeKind k = ts.kind(t);
+      if (k != TypeKind::Int && k != TypeKind::Float && k != TypeKind::Str && k != TypeKind::Bool)
+        bad_arg(0, t, "an `int`, `float`, `bool` or `str`");
+      return ts.int_();
+    }
+    case Builtin::Float: {
+      if (!check_arg_count(id, 1, 1, name)) return ts.float_();
+      TypeId t = arg_type(0);
+      TypeKind k = ts.kind(t);
+      if (k != TypeKind::Int && k != TypeKind::Float && k != TypeKind::Str) bad_arg(0, t, "an `int`, `float` or `str`");
+      return ts.float_();
+    }
+    case Builtin::Bool: {
+      if (!check_arg_count(id, 1, 1, name)) return ts.bool_();
+      TypeId t = arg_type(0);
+      TypeKind k = ts.kind(t);
+      if (k != TypeKind::Int && k != TypeKind::Float && k != TypeKind::Str && k != TypeKind::Bool &&
+          k != TypeKind::List)
+        bad_arg(0, t, "a number, `bool`, `str` or list");
+      return ts.bool_();
+    }
+    case Builtin::Abs: {
+      if (!check_arg_count(id, 1, 1, name)) return ts.error();
+      TypeId t = arg_type(0);
+      if (!ts.is_numeric(t)) {
+        bad_arg(0, t, "an `int` or `float`");
+        return ts.error();
+      }
+      return t;
+    }
+    case Builtin::Min:
+    case Builtin::Max:
+    case Builtin::Sorted:
+    case Builtin::Sum: {
+      if (!check_arg_count(id, 1, 1, name)) return ts.error();
+      TypeId t = arg_type(0);
+      if (ts.is_error(t)) return t;
+      if (ts.kind(t) != TypeKind::List) {
+        bad_arg(0, t, "a list");
+        return ts.error();
+      }
+      TypeId elem = ts.get(t).a;
+      TypeKind ek = ts.kind(elem);
+      if (b == Builtin::Sum) {
+        if (ek == TypeKind::Int || ek == TypeKind::Bool) return ts.int_();
+        if (ek == TypeKind::Float) return ts.float_();
+        bad_arg(0, t, "a list of numbers");
+        return ts.error();
+      }
+      if (ek != TypeKind::Int && ek != TypeKind::Float && ek != TypeKind::Str && ek != TypeKind::Bool &&
+          !ts.is_error(elem)) {
+        bad_arg(0, t, "a list of numbers or strings");
+        return ts.error();
+      }
+      return b == Builtin::Sorted ? t : elem;
+    }
+    case Builtin::Range: {
+      if (!check_arg_count(id, 1, 3, name)) return ts.range();
+      for (std::size_t i = 0; i < e.args.size(); ++i) {
+        TypeId t = arg_type(i, ts.int_());
+        if (e.args.size() == 1 && ts.kind(t) == TypeKind::Range) return ts.range();
+        expect_type(ts.int_(), t, arg_span(i), "range argument");
+      }
+      return ts.range();
+    }
+    case Builtin::Sleep:
+      if (check_arg_count(id, 1, 1, name)) {
+        TypeId t = arg_type(0, ts.float_());
+        expect_type(ts.float_(), t, arg_span(0), "argument");
+      }
+      return ts.awaitable(ts.unit());
+    case Builtin::SleepMs:
+      if (check_arg_count(id, 1, 1, name)) {
+        TypeId t = arg_type(0, ts.int_());
+        expect_type(ts.int_(), t, arg_span(0), "argument");
+      }
+      return ts.awaitable(ts.unit());
+    case Builtin::YieldNow:
+      check_arg_count(id, 0, 0, name);
+      return ts.awaitable(ts.unit());
+    case Builtin::Spawn: {
+      if (!check_arg_count(id, 1, 1, name)) return ts.error();
+      TypeId t = arg_type(0);
+      if (ts.is_error(t)) return t;
+      if (ts.kind(t) != TypeKind::Awaitable) {
+        error(DiagKind::TypeMismatch, arg_span(0), "`spawn` expects an async call, found " + tname(t))
+            .hint = "pass a coroutine call such as `spawn(worker(1))`";
+        return ts.error();
+      }
+      return ts.join_handle(ts.get(t).a);
+    }
+  }
+  return ts.error();
+}
+
+TypeId Checker::check_method_call(ExprId id) {
+  const ast::Expr& e = expr(id);
+  const ast::Expr& member = expr(e.lhs);
+  TypeStore& ts = p_.types;
+  TypeId recv = check_expr(member.lhs);
+  p_.expr_types[e.lhs.index] = recv;
+  if (ts.is_error(recv)) {
+    for (const ast::Arg& a : e.args) check_expr(a.value);
+    return ts.error();
+  }
+  TypeKind rk = ts.kind(recv);
+  struct Entry {
+    Method method;
+    TypeKind receiver;
+    const char* name;
+    bool mutates;
+  };
+  static constexpr Entry kMethods[] = {
+#define INCAN_METHOD(kind, receiver, name, mutates) {Method::kind, TypeKind::receiver, name, mutates},
+#include "typecheck/methods.def"
+  };
+  const Entry* found = nullptr;
+  for (const Entry& m : kMethods)
+    if (m.receiver == rk && member.text == m.name) found = &m;
+  if (!found) {
+    Diagnostic& d = error(DiagKind::UnknownMember, member.name_span,
+                          "type " + tname(recv) + " has no method `" + member.text + "`");
+    if (rk == TypeKind::Str && member.text == "format") d.hint = "use an f-string: f\"...{x}...\"";
+    else if (rk == TypeKind::List && member.text == "push") d.hint = "use `append`";
+    else if (rk == TypeKind::Str && (member.text == "lstrip" || member.text == "rstrip")) d.hint = "use `strip`";
+    for (const ast::Arg& a : e.args) check_expr(a.value);
+    return ts.error();
+  }
+  CallInfo& call = p_.calls[id.index];
+  call.kind = CallKind::Method;
+  call.method = found->method;
+  if (found->mutates) check_mutable_root(member.lhs, "mutate");
+  std::string name = member.text;
+  TypeId elem = rk == TypeKind::List ? ts.get(recv).a : TypeId::invalid();
+  // Checks the argument list against `params` and returns `result`.
+  auto sig = [&](std::initializer_list<TypeId> params, TypeId result) {
+    if (!check_arg_count(id, params.size(), params.size(), name)) return result;
+    std::size_t i = 0;
+    for (TypeId p : params) {
+      TypeId t = check_expr(e.args[i].value, p);
+      expect_type(p, t, expr(e.args[i].value).span, "argument");
+      ++i;
+    }
+    return result;
+  };
+  TypeId str = ts.str(), int_ = ts.int_(), bool_ = ts.bool_(), unit = ts.unit();
+  switch (found->method) {
+    case Method::StrUpper:
+    case Method::StrLower:
+    case Method::StrStrip:
+    case Method::StrTrim:
+    case Method::StrToString:
+    case Method::StrClone: return sig({}, str);
+    case Method::StrSplit:
+      if (e.args.empty()) return ts.list(str);  // `s.split()` returns `[s]`
+      return sig({str}, ts.list(str));
+    case Method::StrSplitWhitespace: return sig({}, ts.list(str));
+    case Method::StrJoin: return sig({ts.list(str)}, str);
+    case Method::StrContains:
+    case Method::StrStartsWith:
+    case Method::StrStartsWith2:
+    case Method::StrEndsWith:
+    case Method::StrEndsWith2: return sig({str}, bool_);
+    case Method::StrReplace: return sig({str, str}, str);
+    case Method::StrLen: return sig({}, int_);
+    case Method::StrIsEmpty: return sig({}, bool_);
+    case Method::ListAppend: return sig({elem}, unit);
+    case Method::ListPop: return sig({}, elem);
+    case Method::ListExtend: return sig({recv}, unit);
+    case Method::ListContains: return sig({elem}, bool_);
+    case Method::ListLen: return sig({}, int_);
+    case Method::ListIsEmpty: return sig({}, bool_);
+    case Method::ListClone: return sig({}, recv);
+    case Method::ListIndex:
+    case Method::ListCount: return sig({elem}, int_);
+    case Method::ListInsert: return sig({int_, elem}, unit);
+    case Method::ListReverse:
+    case Method::ListClear: return sig({}, unit);
+    case Method::ListSort: {
+      TypeKind ek = ts.kind(elem);
+      if (ek != TypeKind::Int && ek != TypeKind::Float && ek != TypeKind::Str && ek != TypeKind::Bool)
+        error(DiagKind::UnknownMember, member.name_span, "`sort` needs a list of numbers or strings, found " + tname(recv));
+      return sig({}, unit);
+    }
+    case Method::ListRemove: return sig({int_}, unit);
+    case Method::ListSwap: return sig({int_, int_}, unit);
+    case Method::ResultUnwrap: return sig({}, ts.get(recv).a);
+    case Method::ResultUnwrapOr: return sig({ts.get(recv).a}, ts.get(recv).a);
+    case Method::ResultIsOk:
+    case Method::ResultIsErr: return sig({}, bool_);
+    case Method::JoinErrorMessage: return sig({}, str);
+    case Method::JoinErrorIsCancelled:
+    case Method::JoinErrorIsPanic: return sig({}, bool_);
+  }
+  return ts.error();
+}
+
+TypeId Checker::check_call(ExprId id) {
+  const ast::Expr& e = expr(id);
+  const ast::Expr& callee = expr(e.lhs);
+  if (callee.kind == ast::ExprKind::Member) return check_method_call(id);
+  if (callee.kind == ast::ExprKind::Name) {
+    // Locals shadow functions and builtins.
+    LocalId local = lookup_local(callee.text);
+    if (!local.is_valid()) {
+      auto fn = functions_.find(callee.text);
+      if (fn != functions_.end()) {
+        p_.names[e.lhs.index] = NameRef{NameKind::Function, {}, fn->second, {}};
+        return check_function_call(id, fn->second);
+      }
+      auto b = builtins_.find(callee.text);
+      if (b != builtins_.end()) {
+        p_.names[e.lhs.index] = NameRef{NameKind::Builtin, {}, {}, b->second};
+        return check_builtin_call(id, b->second);
+      }
+    }
+  }
+  TypeId t = check_expr(e.lhs);
+  for (const ast::Arg& a : e.args) check_expr(a.value);
+  if (!p_.types.is_error(t)) {
+    error(DiagKind::NotCallable, callee.span, "a value of type " + tname(t) + " is not callable");
+  }
+  return p_.types.error();
+}
+
+}  // namespace incan::sema

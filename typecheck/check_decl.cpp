@@ -1,0 +1,190 @@
+// Pass 1 and function bodies: imports, function signatures, type annotations.
+#include "typecheck/checker_impl.h"
+
+namespace incan::sema {
+
+const char* builtin_name(Builtin b) {
+  static const char* const kNames[] = {
+#define INCAN_BUILTIN(kind, name, module) name,
+#include "typecheck/builtins.def"
+  };
+  return kNames[static_cast<int>(b)];
+}
+
+const char* method_name(Method m) {
+  static const char* const kNames[] = {
+#define INCAN_METHOD(kind, receiver, name, mutates) name,
+#include "typecheck/methods.def"
+  };
+  return kNames[static_cast<int>(m)];
+}
+
+namespace {
+struct BuiltinEntry {
+  Builtin builtin;
+  const char* name;
+  const char* module;
+};
+constexpr BuiltinEntry kBuiltins[] = {
+#define INCAN_BUILTIN(kind, name, module) {Builtin::kind, name, module},
+#include "typecheck/builtins.def"
+};
+}  // namespace
+
+Checker::Checker(const ast::Module& module, DiagnosticEmitter& diags) : m_(module), diags_(diags) {
+  p_.module = &module;
+  p_.expr_types.assign(module.exprs.size(), p_.types.error());
+  p_.names.resize(module.exprs.size());
+  p_.calls.resize(module.exprs.size());
+  p_.stmt_locals.resize(module.stmts.size());
+  p_.stmt_declares.assign(module.stmts.size(), false);
+  p_.for_locals.resize(module.stmts.size());
+  p_.functions.resize(module.functions.size());
+  for (const BuiltinEntry& b : kBuiltins)
+    if (b.module[0] == '\0') builtins_[b.name] = b.builtin;
+}
+
+void Checker::collect_imports() {
+  for (const ast::Import& imp : m_.imports) {
+    std::string path;
+    for (std::size_t i = 0; i < imp.path.size(); ++i) path += (i ? "." : "") + imp.path[i];
+    bool is_async = imp.path.size() >= 2 && imp.path[0] == "std" && imp.path[1] == "async";
+    if (!is_async) {
+      Diagnostic& d = error(DiagKind::UnsupportedImport, imp.span, "cannot import `" + path + "`: module not found");
+      d.hint = imp.path.empty() || imp.path[0] != "std"
+                   ? "user modules are not supported yet; keep the program in one file"
+                   : "the supported standard modules are `std.async`, `std.async.time` and `std.async.task`";
+      continue;
+    }
+    p_.uses_async = true;
+    if (!imp.is_from) continue;  // `import std.async` only activates async/await
+    std::string sub = imp.path.size() >= 3 ? imp.path[2] : "";
+    if (imp.path.size() > 3 || (sub != "" && sub != "time" && sub != "task" && sub != "prelude")) {
+      error(DiagKind::UnsupportedImport, imp.span, "cannot import from `" + path + "`: module not found")
+          .hint = "the supported modules are `std.async.time` and `std.async.task`";
+      continue;
+    }
+    for (const BuiltinEntry& b : kBuiltins) {
+      if (b.module[0] == '\0') continue;
+      std::string mod = b.module;
+      bool provided = sub.empty() || sub == "prelude" || mod == "std.async." + sub;
+      if (!provided) continue;
+      if (imp.is_star) {
+        builtins_[b.name] = b.builtin;
+        continue;
+      }
+      for (const ast::ImportName& n : imp.names)
+        if (n.name == b.name) builtins_[n.alias.empty() ? n.name : n.alias] = b.builtin;
+    }
+    for (const ast::ImportName& n : imp.names) {
+      bool found = false;
+      for (const BuiltinEntry& b : kBuiltins)
+        if (b.module[0] != '\0' && n.name == b.name && (sub.empty() || sub == "prelude" || std::string(b.module) == "std.async." + sub))
+          found = true;
+      if (n.name == "JoinHandle" || n.name == "TaskJoinError") found = true;  // type names
+      if (!found)
+        error(DiagKind::UnsupportedImport, n.span, "cannot import `" + n.name + "` from `" + path + "`")
+            .hint = "it does not exist there or is not supported yet";
+    }
+  }
+}
+
+TypeId Checker::resolve_type(ast::TypeExprId id) {
+  if (!id.is_valid()) return p_.types.error();
+  const ast::TypeExpr& t = m_.type(id);
+  if (t.is_error) return p_.types.error();
+  auto arity = [&](std::size_t n) {
+    if (t.args.size() == n) return true;
+    error(DiagKind::UnknownType, t.span,
+          "type `" + t.name + "` takes " + std::to_string(n) + " type argument" + (n == 1 ? "" : "s") + ", found " +
+              std::to_string(t.args.size()));
+    return false;
+  };
+  const std::string& n = t.name;
+  if (n == "int" || n == "i64" || n == "bigint" || n == "long") return arity(0) ? p_.types.int_() : p_.types.error();
+  if (n == "float" || n == "f64" || n == "double" || n == "fp64") return arity(0) ? p_.types.float_() : p_.types.error();
+  if (n == "bool") return arity(0) ? p_.types.bool_() : p_.types.error();
+  if (n == "str") return arity(0) ? p_.types.str() : p_.types.error();
+  if (n == "None") return arity(0) ? p_.types.unit() : p_.types.error();
+  if (n == "TaskJoinError") return arity(0) ? p_.types.task_join_error() : p_.types.error();
+  if (n == "list" || n == "List" || n == "Vec")
+    return arity(1) ? p_.types.list(resolve_type(t.args[0])) : p_.types.error();
+  if (n == "Option") return arity(1) ? p_.types.option(resolve_type(t.args[0])) : p_.types.error();
+  if (n == "Result")
+    return arity(2) ? p_.types.result(resolve_type(t.args[0]), resolve_type(t.args[1])) : p_.types.error();
+  if (n == "JoinHandle") return arity(1) ? p_.types.join_handle(resolve_type(t.args[0])) : p_.types.error();
+  if (n == "Awaitable") return arity(1) ? p_.types.awaitable(resolve_type(t.args[0])) : p_.types.error();
+  Diagnostic& d = error(DiagKind::UnknownType, t.span, "unknown type `" + n + "`");
+  if (n == "string" || n == "String") d.hint = "the string type is `str`";
+  else if (n == "integer") d.hint = "the integer type is `int`";
+  return p_.types.error();
+}
+
+void Checker::collect_functions() {
+  for (std::uint32_t i = 0; i < m_.functions.size(); ++i) {
+    const ast::Function& f = m_.functions[i];
+    ast::FunctionId id(i);
+    auto [it, inserted] = functions_.emplace(f.name, id);
+    if (!inserted) {
+      Diagnostic& d = error(DiagKind::DuplicateDefinition, f.name_span, "`" + f.name + "` is defined more than once");
+      d.labels.push_back({m_.function(it->second).name_span, "first defined here"});
+      d.hint = "rename one of them";
+    }
+    FunctionInfo& info = p_.functions[i];
+    for (const ast::Param& param : f.params) info.param_types.push_back(resolve_type(param.type));
+    info.return_type = f.return_type.is_valid() ? resolve_type(f.return_type) : p_.types.error();
+    if (f.name == "main" && inserted) {
+      p_.main = id;
+      if (!f.params.empty() || (f.return_type.is_valid() && !p_.types.is_error(info.return_type) &&
+                                p_.types.kind(info.return_type) != TypeKind::Unit)) {
+        error(DiagKind::InvalidMain, f.name_span, "`main` must take no parameters and return `None`")
+            .hint = "write `def main() -> None:` (or `async def main() -> None:`)";
+      }
+    }
+  }
+}
+
+void Checker::check_function(ast::FunctionId id) {
+  const ast::Function& f = m_.function(id);
+  current_fn_ = id;
+  FunctionInfo& info = p_.functions[id.index];
+  push_scope();
+  for (std::size_t i = 0; i < f.params.size(); ++i) {
+    const ast::Param& param = f.params[i];
+    if (param.default_value.is_valid()) {
+      // Defaults are evaluated at each call, in the caller; they see no locals.
+      auto saved = std::move(scopes_);
+      scopes_.clear();
+      scopes_.emplace_back();
+      TypeId t = check_expr(param.default_value, info.param_types[i]);
+      expect_type(info.param_types[i], t, expr(param.default_value).span, "default value");
+      scopes_ = std::move(saved);
+    }
+    for (std::size_t j = 0; j < i; ++j) {
+      if (f.params[j].name == param.name) {
+        error(DiagKind::DuplicateDefinition, param.span, "parameter `" + param.name + "` is declared more than once");
+      }
+    }
+    info.param_locals.push_back(declare_local(param.name, info.param_types[i], param.is_mut, true, param.span));
+  }
+  check_block(f.body);
+  pop_scope();
+  TypeId ret = info.return_type;
+  if (f.return_type.is_valid() && !p_.types.is_error(ret) && p_.types.kind(ret) != TypeKind::Unit &&
+      !always_returns(f.body)) {
+    error(DiagKind::MissingReturn, f.name_span,
+          "function `" + f.name + "` must return " + tname(ret) + " on every path")
+        .hint = "add a `return` at the end of the function";
+  }
+}
+
+Program Checker::run() {
+  collect_imports();
+  collect_functions();
+  for (std::uint32_t i = 0; i < m_.functions.size(); ++i) check_function(ast::FunctionId(i));
+  return std::move(p_);
+}
+
+Program check(const ast::Module& module, DiagnosticEmitter& diags) { return Checker(module, diags).run(); }
+
+}  // namespace incan::sema

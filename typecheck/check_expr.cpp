@@ -1,0 +1,310 @@
+// Expressions: literals, names, operators (LANGUAGE.md 7.2-7.4), lists, indexing, await.
+#include <algorithm>
+
+#include "typecheck/checker_impl.h"
+
+namespace incan::sema {
+
+bool Checker::compatible(TypeId expected, TypeId actual) const {
+  if (expected == actual) return true;
+  if (p_.types.contains_error(expected) || p_.types.contains_error(actual)) {
+    // Structural match where the error type is a wildcard (e.g. `[]` as list[{error}]).
+    const Type& e = p_.types.get(expected);
+    const Type& a = p_.types.get(actual);
+    if (e.kind == TypeKind::Error || a.kind == TypeKind::Error) return true;
+    if (e.kind != a.kind) return false;
+    return (!e.a.is_valid() || compatible(e.a, a.a)) && (!e.b.is_valid() || compatible(e.b, a.b));
+  }
+  return false;
+}
+
+bool Checker::expect_type(TypeId expected, TypeId actual, Span span, const char* context) {
+  if (!expected.is_valid() || compatible(expected, actual)) return true;
+  Diagnostic& d = error(DiagKind::TypeMismatch, span, "expected " + tname(expected) + ", found " + tname(actual));
+  if (context) d.notes.push_back(std::string("in this ") + context);
+  TypeKind ek = p_.types.kind(expected), ak = p_.types.kind(actual);
+  if (ek == TypeKind::Float && ak == TypeKind::Int) d.hint = "write a float literal such as `1.0`, or use `float(x)`";
+  else if (ek == TypeKind::Str) d.hint = "convert with `str(x)` or an f-string";
+  else if (ek == TypeKind::Int && ak == TypeKind::Float) d.hint = "convert with `int(x)` (truncates toward zero)";
+  else if (ak == TypeKind::Awaitable) d.hint = "this is an un-awaited async call: add `await`";
+  return false;
+}
+
+TypeId Checker::check_expr(ExprId id, TypeId expected) {
+  TypeId t = check_expr_inner(id, expected);
+  p_.expr_types[id.index] = t;
+  return t;
+}
+
+std::string Checker::suggest(const std::string& name) const {
+  auto distance = [](const std::string& a, const std::string& b) {
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+      std::size_t prev = row[0];
+      row[0] = i;
+      for (std::size_t j = 1; j <= b.size(); ++j) {
+        std::size_t cur = row[j];
+        row[j] = std::min({row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] == b[j - 1] ? 0 : 1)});
+        prev = cur;
+      }
+    }
+    return row[b.size()];
+  };
+  std::string best;
+  std::size_t best_d = name.size() / 3 + 1;
+  auto consider = [&](const std::string& cand) {
+    std::size_t d = distance(name, cand);
+    if (d < best_d || (d == best_d && !best.empty() && cand < best)) {
+      if (d < best_d) best_d = d;
+      best = cand;
+    }
+  };
+  for (const auto& scope : scopes_)
+    for (const auto& [n, _] : scope) consider(n);
+  for (const auto& [n, _] : functions_) consider(n);
+  for (const auto& [n, _] : builtins_) consider(n);
+  return best_d <= name.size() / 3 + 1 ? best : "";
+}
+
+TypeId Checker::check_name(ExprId id) {
+  const ast::Expr& e = expr(id);
+  LocalId local = lookup_local(e.text);
+  if (local.is_valid()) {
+    p_.names[id.index] = NameRef{NameKind::Local, local, {}, {}};
+    return p_.locals[local.index].type;
+  }
+  auto fn = functions_.find(e.text);
+  if (fn != functions_.end()) {
+    p_.names[id.index] = NameRef{NameKind::Function, {}, fn->second, {}};
+    Diagnostic& d = error(DiagKind::TypeMismatch, e.span, "function `" + e.text + "` cannot be used as a value yet");
+    d.hint = "call it: `" + e.text + "(...)`";
+    return p_.types.error();
+  }
+  auto b = builtins_.find(e.text);
+  if (b != builtins_.end()) {
+    p_.names[id.index] = NameRef{NameKind::Builtin, {}, {}, b->second};
+    error(DiagKind::TypeMismatch, e.span, "builtin `" + e.text + "` cannot be used as a value")
+        .hint = "call it: `" + e.text + "(...)`";
+    return p_.types.error();
+  }
+  Diagnostic& d = error(DiagKind::UnknownName, e.span, "unknown name `" + e.text + "`");
+  if (e.text == "await" || e.text == "async") {
+    d.hint = "Add `import std.async` or `from std.async import ...`";
+  } else if (e.text == "sleep" || e.text == "sleep_ms") {
+    d.hint = "import it: `from std.async.time import " + e.text + "`";
+  } else if (e.text == "spawn" || e.text == "yield_now") {
+    d.hint = "import it: `from std.async.task import " + e.text + "`";
+  } else if (std::string s = suggest(e.text); !s.empty()) {
+    d.hint = "did you mean `" + s + "`?";
+  } else {
+    d.hint = "names must be defined before use in this block or an enclosing one";
+  }
+  return p_.types.error();
+}
+
+TypeId Checker::check_list(ExprId id, TypeId expected) {
+  const ast::Expr& e = expr(id);
+  TypeId elem = TypeId::invalid();
+  if (expected.is_valid() && p_.types.kind(expected) == TypeKind::List) elem = p_.types.get(expected).a;
+  if (e.elements.empty()) {
+    if (!elem.is_valid()) {
+      error(DiagKind::EmptyListType, e.span, "cannot infer the element type of an empty list")
+          .hint = "annotate the binding, e.g. `xs: list[int] = []`";
+      return p_.types.error();
+    }
+    return p_.types.list(elem);
+  }
+  for (ExprId el : e.elements) {
+    TypeId t = check_expr(el, elem);
+    if (!elem.is_valid() || p_.types.is_error(elem)) {
+      elem = t;
+      continue;
+    }
+    if (!compatible(elem, t)) {
+      error(DiagKind::TypeMismatch, expr(el).span,
+            "list elements must have one type: expected " + tname(elem) + ", found " + tname(t));
+    }
+  }
+  return p_.types.list(elem);
+}
+
+TypeId Checker::check_binary(ExprId id) {
+  const ast::Expr& e = expr(id);
+  using ast::Op;
+  TypeId l = check_expr(e.lhs);
+  TypeId r = check_expr(e.rhs, (e.op == Op::Eq || e.op == Op::Ne) ? l : TypeId::invalid());
+  TypeStore& ts = p_.types;
+  if (ts.is_error(l) || ts.is_error(r)) {
+    switch (e.op) {
+      case Op::Eq: case Op::Ne: case Op::Lt: case Op::Le: case Op::Gt: case Op::Ge:
+      case Op::In: case Op::NotIn: case Op::Is: case Op::IsNot: case Op::And: case Op::Or:
+        return ts.bool_();
+      default: return ts.error();
+    }
+  }
+  TypeKind lk = ts.kind(l), rk = ts.kind(r);
+  auto invalid = [&]() {
+    Diagnostic& d = error(DiagKind::InvalidOperands, e.span,
+                          std::string("operator `") + ast::op_spelling(e.op) + "` cannot be applied to " + tname(l) +
+                              " and " + tname(r));
+    if (e.op == Op::Add && (lk == TypeKind::Str || rk == TypeKind::Str))
+      d.hint = "convert the other operand with `str(...)` or use an f-string";
+    return ts.error();
+  };
+  bool numeric = ts.is_numeric(l) && ts.is_numeric(r);
+  bool any_float = lk == TypeKind::Float || rk == TypeKind::Float;
+  switch (e.op) {
+    case Op::Add:
+      if (lk == TypeKind::Str && rk == TypeKind::Str) return ts.str();
+      [[fallthrough]];
+    case Op::Sub:
+    case Op::Mul:
+    case Op::FloorDiv:
+    case Op::Mod:
+      if (!numeric) return invalid();
+      return any_float ? ts.float_() : ts.int_();
+    case Op::Div:
+      if (!numeric) return invalid();
+      return ts.float_();
+    case Op::Pow: {
+      if (!numeric) return invalid();
+      // `int ** <non-negative int literal>` stays int; anything else is float.
+      const ast::Expr& rhs = expr(e.rhs);
+      if (!any_float && rhs.kind == ast::ExprKind::IntLit) return ts.int_();
+      return ts.float_();
+    }
+    case Op::Eq:
+    case Op::Ne:
+      if (numeric || compatible(l, r)) return ts.bool_();
+      return invalid();
+    case Op::Lt:
+    case Op::Le:
+    case Op::Gt:
+    case Op::Ge:
+      if (numeric || (lk == TypeKind::Str && rk == TypeKind::Str) || (lk == TypeKind::Bool && rk == TypeKind::Bool))
+        return ts.bool_();
+      return invalid();
+    case Op::In:
+    case Op::NotIn:
+      if (rk == TypeKind::Str && lk == TypeKind::Str) return ts.bool_();
+      if (rk == TypeKind::List && compatible(ts.get(r).a, l)) return ts.bool_();
+      return invalid();
+    case Op::Is:
+    case Op::IsNot:
+      if (lk == TypeKind::Option && expr(e.rhs).kind == ast::ExprKind::NoneLit) return ts.bool_();
+      return invalid();
+    case Op::And:
+    case Op::Or:
+      if (lk == TypeKind::Bool && rk == TypeKind::Bool) return ts.bool_();
+      {
+        Diagnostic& d = error(DiagKind::TypeMismatch, lk != TypeKind::Bool ? expr(e.lhs).span : expr(e.rhs).span,
+                              std::string("operands of `") + ast::op_spelling(e.op) + "` must be `bool`, found " +
+                                  tname(lk != TypeKind::Bool ? l : r));
+        d.hint = "Incan has no truthiness: compare explicitly";
+      }
+      return ts.bool_();
+    default: return invalid();
+  }
+}
+
+TypeId Checker::check_index(ExprId id) {
+  const ast::Expr& e = expr(id);
+  TypeId base = check_expr(e.lhs);
+  TypeId index = check_expr(e.rhs, p_.types.int_());
+  if (p_.types.is_error(base)) return base;
+  TypeKind bk = p_.types.kind(base);
+  if (bk != TypeKind::List && bk != TypeKind::Str) {
+    error(DiagKind::NotIndexable, e.span, "type " + tname(base) + " cannot be indexed");
+    return p_.types.error();
+  }
+  expect_type(p_.types.int_(), index, expr(e.rhs).span, "index");
+  return bk == TypeKind::List ? p_.types.get(base).a : p_.types.str();
+}
+
+TypeId Checker::check_await(ExprId id) {
+  const ast::Expr& e = expr(id);
+  TypeId operand = check_expr(e.lhs);
+  const ast::Function& f = m_.function(current_fn_);
+  if (!f.is_async) {
+    Diagnostic& d = error(DiagKind::AwaitOutsideAsync, e.span,
+                          "Cannot use 'await' outside of an async function or async method");
+    d.hint = f.name == "main" ? "declare it `async def main() -> None:`"
+                              : "declare the function `async def " + f.name + "(...)`";
+    d.labels.push_back({f.name_span, "this function is not async"});
+    return p_.types.error();
+  }
+  if (p_.types.is_error(operand)) return operand;
+  switch (p_.types.kind(operand)) {
+    case TypeKind::Awaitable: return p_.types.get(operand).a;
+    case TypeKind::JoinHandle: return p_.types.result(p_.types.get(operand).a, p_.types.task_join_error());
+    default:
+      error(DiagKind::NotAwaitable, e.span, "type " + tname(operand) + " is not awaitable")
+          .hint = "`await` applies to async calls, `sleep(...)` and task handles from `spawn(...)`";
+      return p_.types.error();
+  }
+}
+
+TypeId Checker::check_expr_inner(ExprId id, TypeId expected) {
+  const ast::Expr& e = expr(id);
+  TypeStore& ts = p_.types;
+  switch (e.kind) {
+    case ast::ExprKind::Error: return ts.error();
+    case ast::ExprKind::IntLit: return ts.int_();
+    case ast::ExprKind::FloatLit: return ts.float_();
+    case ast::ExprKind::BoolLit: return ts.bool_();
+    case ast::ExprKind::StrLit: return ts.str();
+    case ast::ExprKind::NoneLit:
+      if (expected.is_valid() && ts.kind(expected) == TypeKind::Option) return expected;
+      if (expected.is_valid() && ts.kind(expected) == TypeKind::Unit) return expected;
+      return ts.unit();
+    case ast::ExprKind::FString:
+      for (const ast::FStringPiece& piece : e.pieces) {
+        if (!piece.is_expr) continue;
+        TypeId t = check_expr(piece.expr);
+        TypeKind k = ts.kind(t);
+        if (k == TypeKind::Awaitable || k == TypeKind::JoinHandle || k == TypeKind::Range) {
+          error(DiagKind::TypeMismatch, expr(piece.expr).span, "a value of type " + tname(t) + " cannot be formatted")
+              .hint = k == TypeKind::Awaitable ? "add `await`" : "";
+        }
+      }
+      return ts.str();
+    case ast::ExprKind::Name: return check_name(id);
+    case ast::ExprKind::List: return check_list(id, expected);
+    case ast::ExprKind::Unary: {
+      TypeId t = check_expr(e.lhs, e.op == ast::Op::Not ? ts.bool_() : TypeId::invalid());
+      if (ts.is_error(t)) return e.op == ast::Op::Not ? ts.bool_() : t;
+      if (e.op == ast::Op::Not) {
+        if (t != ts.bool_())
+          error(DiagKind::TypeMismatch, expr(e.lhs).span, "operand of `not` must be `bool`, found " + tname(t))
+              .hint = "Incan has no truthiness: compare explicitly";
+        return ts.bool_();
+      }
+      if (!ts.is_numeric(t)) {
+        error(DiagKind::InvalidOperands, e.span, "operator `-` cannot be applied to " + tname(t));
+        return ts.error();
+      }
+      return t;
+    }
+    case ast::ExprKind::Binary: return check_binary(id);
+    case ast::ExprKind::Range: {
+      TypeId l = check_expr(e.lhs), r = check_expr(e.rhs);
+      expect_type(ts.int_(), l, expr(e.lhs).span, "range bound");
+      expect_type(ts.int_(), r, expr(e.rhs).span, "range bound");
+      return ts.range();
+    }
+    case ast::ExprKind::Call: return check_call(id);
+    case ast::ExprKind::Member: {
+      TypeId base = check_expr(e.lhs);
+      if (ts.is_error(base)) return base;
+      error(DiagKind::UnknownMember, e.name_span, "type " + tname(base) + " has no field `" + e.text + "`")
+          .hint = "methods are called with parentheses: `x." + e.text + "()`";
+      return ts.error();
+    }
+    case ast::ExprKind::Index: return check_index(id);
+    case ast::ExprKind::Await: return check_await(id);
+  }
+  return ts.error();
+}
+
+}  // namespace incan::sema

@@ -1,0 +1,81 @@
+// Private state of the type checker, shared by check_*.cpp.
+#pragma once
+
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "typecheck/checker.h"
+
+namespace incan::sema {
+
+using ast::ExprId;
+using ast::StmtId;
+
+class Checker {
+ public:
+  Checker(const ast::Module& module, DiagnosticEmitter& diags);
+  Program run();
+
+  // --- declarations (check_decl.cpp) ---
+  void collect_imports();
+  void collect_functions();
+  TypeId resolve_type(ast::TypeExprId id);
+  void check_function(ast::FunctionId id);
+
+  // --- statements (check_stmt.cpp) ---
+  void check_block(const std::vector<StmtId>& body);
+  void check_stmt(StmtId id);
+  void check_assign(StmtId id);
+  void check_compound_assign(StmtId id);
+  void check_for(StmtId id);
+  bool always_returns(const std::vector<StmtId>& body) const;
+  // Reports mutation through a target path rooted at an immutable parameter.
+  void check_mutable_root(ExprId target, const char* action);
+
+  // --- expressions (check_expr.cpp) ---
+  // `expected` (may be invalid) guides literals such as `[]`.
+  TypeId check_expr(ExprId id, TypeId expected = TypeId::invalid());
+  TypeId check_expr_inner(ExprId id, TypeId expected);
+  TypeId check_name(ExprId id);
+  TypeId check_binary(ExprId id);
+  TypeId check_list(ExprId id, TypeId expected);
+  TypeId check_index(ExprId id);
+  TypeId check_await(ExprId id);
+  // Reports TypeMismatch unless `actual` is acceptable where `expected` is required.
+  bool expect_type(TypeId expected, TypeId actual, Span span, const char* context = nullptr);
+  bool compatible(TypeId expected, TypeId actual) const;
+
+  // --- calls (check_call.cpp) ---
+  TypeId check_call(ExprId id);
+  TypeId check_function_call(ExprId id, ast::FunctionId fn);
+  TypeId check_builtin_call(ExprId id, Builtin b);
+  TypeId check_method_call(ExprId id);
+  bool check_arg_count(ExprId id, std::size_t min, std::size_t max, const std::string& callee);
+
+  // --- scopes ---
+  void push_scope() { scopes_.emplace_back(); }
+  void pop_scope() { scopes_.pop_back(); }
+  LocalId declare_local(const std::string& name, TypeId type, bool is_mut, bool is_param, Span span);
+  LocalId lookup_local(const std::string& name) const;
+  // Closest known name to `name` for a "did you mean" hint, or "".
+  std::string suggest(const std::string& name) const;
+
+  const ast::Expr& expr(ExprId id) const { return m_.expr(id); }
+  const ast::Stmt& stmt(StmtId id) const { return m_.stmt(id); }
+  Diagnostic& error(DiagKind kind, Span span, std::string message) {
+    return diags_.emit(kind, span, std::move(message));
+  }
+  std::string tname(TypeId t) const { return "`" + p_.types.name(t) + "`"; }
+
+  const ast::Module& m_;
+  DiagnosticEmitter& diags_;
+  Program p_;
+  std::unordered_map<std::string, ast::FunctionId> functions_;
+  std::unordered_map<std::string, Builtin> builtins_;  // in scope: always-on plus imported
+  std::vector<std::unordered_map<std::string, LocalId>> scopes_;
+  ast::FunctionId current_fn_;
+  int loop_depth_ = 0;
+};
+
+}  // namespace incan::sema

@@ -1,0 +1,72 @@
+// Interned types: equal types have equal TypeId, so comparison is an integer compare.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "frontend/common/id.h"
+
+namespace incan::sema {
+
+struct TypeTag;
+using TypeId = Id<TypeTag>;
+
+enum class TypeKind : std::uint8_t {
+  Error,          // a failed check; accepted silently by every later rule
+  Int,
+  Float,
+  Bool,
+  Str,
+  Unit,           // `None` in type position
+  List,           // a = element
+  Option,         // a = payload
+  Result,         // a = ok, b = err
+  Awaitable,      // a = result of awaiting (an un-awaited `async def` call or async builtin)
+  JoinHandle,     // a = task result
+  TaskJoinError,
+  Range,          // `a..b`, `range(...)`: iterable of int
+};
+
+struct Type {
+  TypeKind kind;
+  TypeId a;
+  TypeId b;
+};
+
+class TypeStore {
+ public:
+  TypeStore();
+  TypeId intern(TypeKind kind, TypeId a = TypeId::invalid(), TypeId b = TypeId::invalid());
+  const Type& get(TypeId id) const { return types_[id.index]; }
+  TypeKind kind(TypeId id) const { return types_[id.index].kind; }
+
+  TypeId error() const { return TypeId(0); }
+  TypeId int_() const { return TypeId(1); }
+  TypeId float_() const { return TypeId(2); }
+  TypeId bool_() const { return TypeId(3); }
+  TypeId str() const { return TypeId(4); }
+  TypeId unit() const { return TypeId(5); }
+  TypeId task_join_error() const { return TypeId(6); }
+  TypeId range() const { return TypeId(7); }
+  TypeId list(TypeId elem) { return intern(TypeKind::List, elem); }
+  TypeId option(TypeId t) { return intern(TypeKind::Option, t); }
+  TypeId result(TypeId ok, TypeId err) { return intern(TypeKind::Result, ok, err); }
+  TypeId awaitable(TypeId t) { return intern(TypeKind::Awaitable, t); }
+  TypeId join_handle(TypeId t) { return intern(TypeKind::JoinHandle, t); }
+
+  bool is_error(TypeId id) const { return kind(id) == TypeKind::Error; }
+  bool is_numeric(TypeId id) const { return kind(id) == TypeKind::Int || kind(id) == TypeKind::Float; }
+  // True if `id` or any type inside it is the error type.
+  bool contains_error(TypeId id) const;
+
+  // The Incan spelling, e.g. `list[int]`, `Result[str, TaskJoinError]`.
+  std::string name(TypeId id) const;
+
+ private:
+  std::vector<Type> types_;
+  std::unordered_map<std::uint64_t, TypeId> index_;
+};
+
+}  // namespace incan::sema
