@@ -9,10 +9,26 @@ namespace {
 // Replaces bytes that would garble a terminal (e.g. from a binary file) by `?`.
 std::string printable(std::string_view text) {
   std::string out;
-  for (unsigned char c : text) {
-    if (c == '\t') out += "    ";
-    else if (c < 0x20 || c == 0x7f) out += '?';
-    else out += static_cast<char>(c);
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c == '\t') {
+      out += "    ";
+    } else if (c < 0x20 || c == 0x7f) {
+      out += '?';
+    } else if (c < 0x80) {
+      out += static_cast<char>(c);
+    } else {
+      // Copy a well-formed UTF-8 sequence; replace anything else by `?`.
+      std::size_t n = (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+      bool ok = n != 0 && i + n <= text.size();
+      for (std::size_t k = 1; ok && k < n; ++k) ok = (static_cast<unsigned char>(text[i + k]) & 0xC0) == 0x80;
+      if (!ok) {
+        out += '?';
+        continue;
+      }
+      out.append(text.substr(i, n));
+      i += n - 1;
+    }
   }
   return out;
 }

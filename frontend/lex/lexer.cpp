@@ -2,7 +2,6 @@
 #include "frontend/lex/lexer.h"
 
 #include <charconv>
-#include <cstring>
 #include <unordered_map>
 
 namespace incan::lex {
@@ -62,6 +61,7 @@ class Lexer {
         DiagnosticEmitter& diags, bool layout)
       : text_(sources.file(file).text), pos_(begin), end_(end), file_(file), diags_(diags), layout_(layout) {
     buf_.file = file;
+    buf_.tokens.reserve((end - begin) / 4 + 16);  // typical source: ~1 token per 4-6 bytes
   }
 
   TokenBuffer run();
@@ -331,51 +331,87 @@ void Lexer::lex_string(std::uint32_t start, bool is_f) {
 }
 
 bool Lexer::lex_punct() {
-  struct P {
-    const char* text;
-    TokenKind kind;
-  };
-  // Longest first.
-  static constexpr P kPuncts[] = {
-      {"//=", TokenKind::SlashSlashAssign}, {"..=", TokenKind::DotDotEq}, {"...", TokenKind::Ellipsis},
-      {"**", TokenKind::StarStar},          {"//", TokenKind::SlashSlash}, {"==", TokenKind::EqEq},
-      {"!=", TokenKind::NotEq},             {"<=", TokenKind::LessEq},     {">=", TokenKind::GreaterEq},
-      {"->", TokenKind::Arrow},             {"=>", TokenKind::FatArrow},   {"+=", TokenKind::PlusAssign},
-      {"-=", TokenKind::MinusAssign},       {"*=", TokenKind::StarAssign}, {"/=", TokenKind::SlashAssign},
-      {"%=", TokenKind::PercentAssign},     {"..", TokenKind::DotDot},     {"<<", TokenKind::ShiftLeft},
-      {">>", TokenKind::ShiftRight},        {"(", TokenKind::LParen},      {")", TokenKind::RParen},
-      {"[", TokenKind::LBracket},           {"]", TokenKind::RBracket},    {"{", TokenKind::LBrace},
-      {"}", TokenKind::RBrace},             {",", TokenKind::Comma},       {":", TokenKind::Colon},
-      {".", TokenKind::Dot},                {"?", TokenKind::Question},    {"@", TokenKind::At},
-      {"=", TokenKind::Assign},             {"<", TokenKind::Less},        {">", TokenKind::Greater},
-      {"+", TokenKind::Plus},               {"-", TokenKind::Minus},       {"*", TokenKind::Star},
-      {"/", TokenKind::Slash},              {"%", TokenKind::Percent},     {"&", TokenKind::Amp},
-      {"|", TokenKind::Pipe},               {"^", TokenKind::Caret},       {"~", TokenKind::Tilde},
-  };
-  std::string_view rest = text_.substr(pos_, end_ - pos_);
-  for (const P& p : kPuncts) {
-    std::size_t n = std::strlen(p.text);
-    if (rest.substr(0, n) != p.text) continue;
-    std::uint32_t start = pos_;
-    pos_ += n;
-    char c = p.text[0];
-    if (n == 1 && (c == '(' || c == '[' || c == '{')) {
-      brackets_.push_back({c, start});
-    } else if (n == 1 && (c == ')' || c == ']' || c == '}')) {
-      char want = c == ')' ? '(' : c == ']' ? '[' : '{';
-      if (brackets_.empty() || brackets_.back().ch != want) {
-        diags_.emit(DiagKind::UnmatchedBracket, span(start, pos_), "unmatched `" + std::string(1, c) + "`")
-            .hint = brackets_.empty() ? "remove it, or add the opening bracket"
-                                      : "the innermost open bracket is `" + std::string(1, brackets_.back().ch) + "`";
-        add(TokenKind::Error, start, pos_);
-        return true;
-      }
-      brackets_.pop_back();
-    }
-    add(p.kind, start, pos_);
-    return true;
+  std::uint32_t start = pos_;
+  char c = peek(), c1 = peek(1), c2 = peek(2);
+  TokenKind kind;
+  std::uint32_t n = 1;
+  // Longest match first, dispatched on the first character.
+  switch (c) {
+    case '(': kind = TokenKind::LParen; break;
+    case ')': kind = TokenKind::RParen; break;
+    case '[': kind = TokenKind::LBracket; break;
+    case ']': kind = TokenKind::RBracket; break;
+    case '{': kind = TokenKind::LBrace; break;
+    case '}': kind = TokenKind::RBrace; break;
+    case ',': kind = TokenKind::Comma; break;
+    case ':': kind = TokenKind::Colon; break;
+    case '?': kind = TokenKind::Question; break;
+    case '@': kind = TokenKind::At; break;
+    case '~': kind = TokenKind::Tilde; break;
+    case '&': kind = TokenKind::Amp; break;
+    case '|': kind = TokenKind::Pipe; break;
+    case '^': kind = TokenKind::Caret; break;
+    case '.':
+      if (c1 == '.' && c2 == '=') kind = TokenKind::DotDotEq, n = 3;
+      else if (c1 == '.' && c2 == '.') kind = TokenKind::Ellipsis, n = 3;
+      else if (c1 == '.') kind = TokenKind::DotDot, n = 2;
+      else kind = TokenKind::Dot;
+      break;
+    case '=':
+      if (c1 == '=') kind = TokenKind::EqEq, n = 2;
+      else if (c1 == '>') kind = TokenKind::FatArrow, n = 2;
+      else kind = TokenKind::Assign;
+      break;
+    case '!':
+      if (c1 != '=') return false;
+      kind = TokenKind::NotEq, n = 2;
+      break;
+    case '<':
+      if (c1 == '=') kind = TokenKind::LessEq, n = 2;
+      else if (c1 == '<') kind = TokenKind::ShiftLeft, n = 2;
+      else kind = TokenKind::Less;
+      break;
+    case '>':
+      if (c1 == '=') kind = TokenKind::GreaterEq, n = 2;
+      else if (c1 == '>') kind = TokenKind::ShiftRight, n = 2;
+      else kind = TokenKind::Greater;
+      break;
+    case '+': kind = c1 == '=' ? (n = 2, TokenKind::PlusAssign) : TokenKind::Plus; break;
+    case '-':
+      if (c1 == '=') kind = TokenKind::MinusAssign, n = 2;
+      else if (c1 == '>') kind = TokenKind::Arrow, n = 2;
+      else kind = TokenKind::Minus;
+      break;
+    case '*':
+      if (c1 == '*') kind = TokenKind::StarStar, n = 2;
+      else if (c1 == '=') kind = TokenKind::StarAssign, n = 2;
+      else kind = TokenKind::Star;
+      break;
+    case '/':
+      if (c1 == '/' && c2 == '=') kind = TokenKind::SlashSlashAssign, n = 3;
+      else if (c1 == '/') kind = TokenKind::SlashSlash, n = 2;
+      else if (c1 == '=') kind = TokenKind::SlashAssign, n = 2;
+      else kind = TokenKind::Slash;
+      break;
+    case '%': kind = c1 == '=' ? (n = 2, TokenKind::PercentAssign) : TokenKind::Percent; break;
+    default: return false;
   }
-  return false;
+  pos_ += n;
+  if (n == 1 && (c == '(' || c == '[' || c == '{')) {
+    brackets_.push_back({c, start});
+  } else if (n == 1 && (c == ')' || c == ']' || c == '}')) {
+    char want = c == ')' ? '(' : c == ']' ? '[' : '{';
+    if (brackets_.empty() || brackets_.back().ch != want) {
+      diags_.emit(DiagKind::UnmatchedBracket, span(start, pos_), "unmatched `" + std::string(1, c) + "`")
+          .hint = brackets_.empty() ? "remove it, or add the opening bracket"
+                                    : "the innermost open bracket is `" + std::string(1, brackets_.back().ch) + "`";
+      add(TokenKind::Error, start, pos_);
+      return true;
+    }
+    brackets_.pop_back();
+  }
+  add(kind, start, pos_);
+  return true;
 }
 
 TokenBuffer Lexer::run() {

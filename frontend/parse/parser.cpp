@@ -6,6 +6,8 @@ namespace incan::parse {
 Parser::Parser(const SourceManager& sources, const lex::TokenBuffer& tokens, DiagnosticEmitter& diags)
     : sources_(sources), tokens_(tokens), diags_(diags) {
   module_.file = tokens.file;
+  module_.exprs.reserve(tokens.tokens.size() / 2 + 16);
+  module_.stmts.reserve(tokens.tokens.size() / 8 + 16);
   lexer_failed_ = diags.has_errors();
 }
 

@@ -76,7 +76,9 @@ TEST_P(yield_now_test, two_yielding_tasks_alternate_on_one_worker) {
   trace t;
   rt.block_on(spawn_two_yielders(&t));
   ASSERT_EQ(t.text.size(), 10u);
-  if (workers() == 1) EXPECT_EQ(t.text, "ababababab");
+  if (workers() == 1) {
+    EXPECT_EQ(t.text, "ababababab");
+  }
 }
 
 task<std::int64_t> yield_in_root(std::int64_t n) {

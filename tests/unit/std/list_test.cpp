@@ -7,8 +7,12 @@
 #include <cmath>
 #include <compare>
 #include <cstdint>
+#include <iterator>
 #include <limits>
+#include <ranges>
 #include <string>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "test_support.h"
@@ -198,6 +202,13 @@ TEST(ListTest, BoolListsHandOutRealBoolReferences) {
   list<bool> from_vec(std::vector<bool>{true, true});
   EXPECT_EQ(sum_of(from_vec), 2);
 }
+
+// Lists work with standard algorithms and ranges, bool lists included.
+static_assert(std::random_access_iterator<list<std::int64_t>::iterator>);
+static_assert(std::random_access_iterator<list<bool>::iterator>);
+static_assert(std::random_access_iterator<list<bool>::const_iterator>);
+static_assert(std::ranges::random_access_range<list<bool>>);
+static_assert(std::is_same_v<decltype(std::declval<list<bool>&>().at(0)), bool&>);
 
 TEST(ListTest, RangeStepGuard) {
   check_range_step(1);
