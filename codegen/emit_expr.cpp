@@ -48,19 +48,21 @@ std::string cpp_double_literal(double value) {
 }
 
 bool Emitter::is_impure(ExprId id) const {
+  if (impure_memo_.empty()) impure_memo_.assign(m_.exprs.size(), -1);
+  std::int8_t& memo = impure_memo_[id.index];
+  if (memo >= 0) return memo == 1;
   const ast::Expr& e = node(id);
-  switch (e.kind) {
-    case ast::ExprKind::Call:
-    case ast::ExprKind::Await: return true;
-    default: break;
-  }
+  bool impure = e.kind == ast::ExprKind::Call || e.kind == ast::ExprKind::Await;
   for (ExprId c : {e.lhs, e.rhs})
-    if (c.is_valid() && is_impure(c)) return true;
+    if (!impure && c.is_valid()) impure = is_impure(c);
   for (ExprId c : e.elements)
-    if (is_impure(c)) return true;
+    if (!impure) impure = is_impure(c);
+  for (const ast::Arg& a : e.args)
+    if (!impure) impure = is_impure(a.value);
   for (const ast::FStringPiece& piece : e.pieces)
-    if (piece.is_expr && is_impure(piece.expr)) return true;
-  return false;
+    if (!impure && piece.is_expr) impure = is_impure(piece.expr);
+  memo = impure ? 1 : 0;
+  return impure;
 }
 
 std::string Emitter::hoist(const std::string& cpp_expr, TypeId t) {
@@ -71,13 +73,22 @@ std::string Emitter::hoist(const std::string& cpp_expr, TypeId t) {
 }
 
 std::vector<std::string> Emitter::ordered(const std::vector<ExprId>& operands) {
-  std::size_t impure = 0, last_impure = 0;
+  std::size_t last_impure = SIZE_MAX;
   for (std::size_t i = 0; i < operands.size(); ++i)
-    if (is_impure(operands[i])) ++impure, last_impure = i;
+    if (is_impure(operands[i])) last_impure = i;
   std::vector<std::string> out;
   for (std::size_t i = 0; i < operands.size(); ++i) {
     std::string s = value(operands[i]);
-    if (impure >= 2 && i != last_impure && is_impure(operands[i])) s = hoist(s, type(operands[i]));
+    ast::ExprKind k = node(operands[i]).kind;
+    bool literal = k == ast::ExprKind::IntLit || k == ast::ExprKind::FloatLit || k == ast::ExprKind::BoolLit ||
+                   k == ast::ExprKind::StrLit || k == ast::ExprKind::NoneLit;
+    TypeKind tk = kind(type(operands[i]));
+    bool scalar = tk == TypeKind::Int || tk == TypeKind::Float || tk == TypeKind::Bool;
+    // A pure read of a list or string is not copied: Incan (like Rust) rejects a
+    // later operand that mutates what an earlier one still borrows, and such an
+    // operand may be a place that must not be copied (a receiver, an in-out argument).
+    if (last_impure != SIZE_MAX && i < last_impure && !literal && (is_impure(operands[i]) || scalar))
+      s = hoist(s, type(operands[i]));
     out.push_back(std::move(s));
   }
   return out;
@@ -186,7 +197,6 @@ std::string Emitter::binary(ExprId id) {
 std::string Emitter::await_expr(ExprId id) {
   const ast::Expr& e = node(id);
   std::string operand = expr(e.lhs);
-  if (node(e.lhs).kind == ast::ExprKind::Name) operand = "std::move(" + operand + ")";
   TypeId t = type(id);
   if (kind(t) == TypeKind::Unit) {
     prelude_->push_back("co_await " + operand + ";");
@@ -326,7 +336,12 @@ std::string Emitter::expr(ExprId id) {
     case ast::ExprKind::FString: return fstring(id);
     case ast::ExprKind::Name: {
       const sema::NameRef& ref = p_.names[id.index];
-      if (ref.kind == sema::NameKind::Local) return local_name(ref.local);
+      if (ref.kind == sema::NameKind::Local) {
+        // Coroutines and task handles are move-only; using one consumes it.
+        TypeKind k = kind(type(id));
+        if (k == TypeKind::Awaitable || k == TypeKind::JoinHandle) return "std::move(" + local_name(ref.local) + ")";
+        return local_name(ref.local);
+      }
       return mangle(e.text);
     }
     case ast::ExprKind::List: {

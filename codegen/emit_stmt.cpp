@@ -87,16 +87,17 @@ void Emitter::emit_if(StmtId id, bool as_else_if) {
     ++indent_;
     emit_line_directive(s.span);
     flush_prelude(pre);
-    emit_if(id, false);
+    emit_if_tail(id, cond, false);
     --indent_;
     return;
   }
-  if (!as_else_if) {
-    flush_prelude(pre);
-    line("if (" + cond + ") {");
-  } else {
-    line("} else if (" + cond + ") {");
-  }
+  flush_prelude(pre);
+  emit_if_tail(id, cond, as_else_if);
+}
+
+void Emitter::emit_if_tail(StmtId id, const std::string& cond, bool as_else_if) {
+  const ast::Stmt& s = m_.stmt(id);
+  line(as_else_if ? "} else if (" + cond + ") {" : "if (" + cond + ") {");
   ++indent_;
   emit_block(s.body);
   --indent_;
@@ -158,9 +159,7 @@ void Emitter::emit_stmt(StmtId id) {
       std::string text;
       if (e.kind == ast::ExprKind::Await) {
         // A statement-level await needs no temporary.
-        std::string operand = expr(e.lhs);
-        if (node(e.lhs).kind == ast::ExprKind::Name) operand = "std::move(" + operand + ")";
-        text = "co_await " + operand;
+        text = "co_await " + expr(e.lhs);
       } else {
         text = expr(s.value);
       }
@@ -187,7 +186,6 @@ void Emitter::emit_stmt(StmtId id) {
         const ast::Expr& value_node = node(s.value);
         if (value_node.kind == ast::ExprKind::Await) {
           std::string operand = expr(value_node.lhs);
-          if (node(value_node.lhs).kind == ast::ExprKind::Name) operand = "std::move(" + operand + ")";
           v = kind(type(s.value)) == TypeKind::Unit ? "(co_await " + operand + ", incan::unit{})" : "co_await " + operand;
         } else {
           v = value(s.value);

@@ -1,9 +1,11 @@
 // Private state of the C++ emitter, shared by emit_*.cpp.
 //
 // Evaluation order: Incan evaluates operands and arguments left to right, C++
-// leaves most of them unsequenced. Whenever two or more operands of one
-// construct may have side effects (they contain a call or an `await`), all but
-// the last are first bound to `tmp_N_` locals, in source order. Every `await` is
+// leaves most of them unsequenced. When an operand may have side effects (it
+// contains a call or an `await`), every earlier operand that is impure or a
+// scalar read is first bound to a `tmp_N_` local, in source order: an earlier
+// call runs first, and an earlier `int`/`float`/`bool` read sees the value from
+// before a later call changed it (as Rust copies it). Every `await` is
 // hoisted into its own statement (`auto tmp_N_ = co_await ...;`), which also keeps
 // `co_await` out of complex expressions (g++ 12 coroutine bugs, DESIGN.md).
 // Hoisted statements go to the current "prelude" and are printed before the
@@ -41,6 +43,7 @@ class Emitter {
   void emit_block(const std::vector<StmtId>& body);
   void emit_stmt(StmtId id);
   void emit_if(StmtId id, bool as_else_if);
+  void emit_if_tail(StmtId id, const std::string& cond, bool as_else_if);
   void emit_for(StmtId id);
   void emit_line_directive(Span span);
   void line(const std::string& text);  // one output line at the current indentation
@@ -81,6 +84,7 @@ class Emitter {
   bool fn_async_ = false;
   std::unordered_map<std::uint32_t, std::string> local_names_;  // LocalId -> C++ name
   std::unordered_map<std::string, int> name_uses_;              // per function
+  mutable std::vector<std::int8_t> impure_memo_;                // by ExprId: -1 unknown, 0, 1
 };
 
 // A C++ string literal for `text` (escaped, readable).

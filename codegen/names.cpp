@@ -22,7 +22,17 @@ std::string mangle(std::string_view name) {
       "INT64_C", "INT64_MAX", "INT64_MIN", "unix", "linux", "BUFSIZ", "FILE", "offsetof", "setjmp", "va_arg",
   };
   if (kReserved.count(name)) return std::string(name) + "_";
-  if (!name.empty() && name.back() == '_') return std::string(name) + "u";
+  // All-capital names may be C or POSIX macros (`INT_MAX`, `EOF`, `SIGINT`).
+  bool has_upper = false, all_caps = true;
+  for (char c : name) {
+    if (c >= 'A' && c <= 'Z') has_upper = true;
+    else if (!(c >= '0' && c <= '9') && c != '_') all_caps = false;
+  }
+  if (has_upper && all_caps && name.back() != '_') return std::string(name) + "_";
+  // Names ending in `_` (then any `u`s) get one more `u`, keeping the map one-to-one.
+  std::size_t end = name.size();
+  while (end > 0 && name[end - 1] == 'u') --end;
+  if (end > 0 && name[end - 1] == '_') return std::string(name) + "u";
   return std::string(name);
 }
 

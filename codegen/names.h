@@ -3,8 +3,11 @@
 // Rules (documented in codegen/README.md):
 // - an identifier that is a C++ keyword or a reserved name (`std`, `incan`, `main`,
 //   common libc macros) gets a trailing `_`: `class` -> `class_`;
-// - an identifier that already ends in `_` gets a trailing `u`: `x_` -> `x_u`,
-//   so user names never end in `_` after mangling unless they were keywords;
+// - an all-capitals identifier (a possible C macro) gets a trailing `_`:
+//   `INT_MAX` -> `INT_MAX_`;
+// - an identifier that ends in `_` followed by any number of `u`s gets one more
+//   `u`: `x_` -> `x_u`, `x_u` -> `x_uu`; so user names never end in `_` after
+//   mangling unless they were keywords or capitals, and the map stays one-to-one;
 // - compiler temporaries are `tmp_N_` and shadowed locals `name_N_`: both end in
 //   `_` after a digit, which no mangled user name does.
 #pragma once

@@ -2,6 +2,7 @@
 #include "driver/build_cache.h"
 
 #include <fcntl.h>
+#include <pwd.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -61,6 +62,11 @@ ErrorOr<fs::path> default_cache_root() {
   if (const char* dir = non_empty_env("INCAN_CACHE_DIR")) return fs::path(dir);
   if (const char* xdg = non_empty_env("XDG_CACHE_HOME")) return fs::path(xdg) / "incan";
   if (const char* home = non_empty_env("HOME")) return fs::path(home) / ".cache" / "incan";
+  // HOME can be missing under cron or a bare CI runner; the password database knows.
+  if (const passwd* entry = ::getpwuid(::getuid());
+      entry != nullptr && entry->pw_dir != nullptr && entry->pw_dir[0] != '\0') {
+    return fs::path(entry->pw_dir) / ".cache" / "incan";
+  }
   return Error{"cannot choose a build cache directory: set INCAN_CACHE_DIR (or HOME)"};
 }
 

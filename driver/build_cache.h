@@ -22,7 +22,8 @@ struct XXH3_state_s;
 namespace incan::driver {
 
 // The cache root: $INCAN_CACHE_DIR, else $XDG_CACHE_HOME/incan, else
-// $HOME/.cache/incan. Empty variables count as unset. Does not create it.
+// $HOME/.cache/incan (HOME from the password database when unset). Empty variables
+// count as unset. Does not create it.
 ErrorOr<std::filesystem::path> default_cache_root();
 
 // Streams bytes into an XXH3-128 hash. Each add() is length-prefixed, so

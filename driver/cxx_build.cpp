@@ -252,6 +252,40 @@ std::string first_lines(std::string_view text, int count) {
   return quoted;
 }
 
+// The first "<file>.incn:<line>[:<col>]" the C++ compiler mentions (it learns them
+// from #line directives), or "" when there is none.
+std::string first_incn_location(std::string_view text) {
+  auto is_digit = [&](size_t i) { return i < text.size() && text[i] >= '0' && text[i] <= '9'; };
+  constexpr std::string_view kMarker = ".incn:";
+  for (size_t at = text.find(kMarker); at != std::string_view::npos;
+       at = text.find(kMarker, at + 1)) {
+    size_t end = at + kMarker.size();
+    if (!is_digit(end)) continue;  // "f.incn: In function ..."
+    while (is_digit(end) || (text[end] == ':' && is_digit(end + 1))) ++end;
+    size_t begin = text.find_last_of(" \n\t'\"", at);
+    begin = begin == std::string_view::npos ? 0 : begin + 1;
+    return std::string(text.substr(begin, end - begin));
+  }
+  return "";
+}
+
+// Removes temporary files on every exit path unless released.
+class TempFiles {
+ public:
+  TempFiles() = default;
+  TempFiles(const TempFiles&) = delete;
+  TempFiles& operator=(const TempFiles&) = delete;
+  ~TempFiles() {
+    std::error_code ec;
+    for (const fs::path& path : paths_) fs::remove(path, ec);
+  }
+  void add(fs::path path) { paths_.push_back(std::move(path)); }
+  void release(const fs::path& path) { std::erase(paths_, path); }
+
+ private:
+  std::vector<fs::path> paths_;
+};
+
 // Touches `path` so build systems that compare timestamps see a fresh output even
 // when it is a link to an older cache entry.
 void touch(const fs::path& path) { ::utimensat(AT_FDCWD, path.c_str(), nullptr, 0); }
@@ -375,16 +409,19 @@ ErrorOr<BuildResult> build_executable(std::string_view cpp_source, const BuildOp
 
   // Without keep_cpp the compile reads a private copy that is deleted afterwards, so
   // a concurrent build of the same program never loses its input to our cleanup.
+  TempFiles temp_files;
   fs::path compiled_source = source;
   if (!options.keep_cpp) {
     compiled_source = temp_sibling(source);
     compiled_source += ".cpp";
+    temp_files.add(compiled_source);
   }
   INCAN_RETURN_IF_ERROR(write_file_atomic(compiled_source, cpp_source));
   std::optional<PchUse> pch = ensure_pch(cache, toolchain, base_flags, include_flags, layout,
                                          plan.headers_stamp, options);
 
   fs::path temp = temp_sibling(binary);
+  temp_files.add(temp);
   auto command = [&](bool fast_path) {
     std::vector<std::string> argv = {toolchain.cxx};
     argv.insert(argv.end(), base_flags.begin(), base_flags.end());
@@ -411,11 +448,16 @@ ErrorOr<BuildResult> build_executable(std::string_view cpp_source, const BuildOp
     result.used_pch = false;
   }
   if (!compile.succeeded()) {
-    std::error_code ec;
-    fs::remove(temp, ec);
-    if (compiled_source != source) fs::rename(compiled_source, source, ec);
+    if (compiled_source != source) {
+      std::error_code ec;
+      fs::rename(compiled_source, source, ec);
+      // Show the command as it can be rerun on the kept file.
+      std::replace(argv.begin(), argv.end(), compiled_source.string(), source.string());
+    }
+    std::string location = first_incn_location(compile.stderr_text);
     return Error{"internal compiler error: the C++ compiler rejected the code incan generated; "
-                 "this is a bug in incan, please report it with the program that triggers it\n"
+                 "this is a bug in incan, please report it with the program that triggers it\n" +
+                 (location.empty() ? "" : "  incan source: " + location + "\n") +
                  "  generated C++ kept at: " + source.string() + "\n" +
                  "  compiler command: " + format_command_line(argv) + "\n" +
                  "  compiler output (exit code " + std::to_string(compile.exit_code) + "):\n" +
@@ -427,16 +469,10 @@ ErrorOr<BuildResult> build_executable(std::string_view cpp_source, const BuildOp
   log_verbose(options, "compiled and linked in " + std::to_string(seconds_since(compile_start)) +
                            " s" + (result.used_pch ? " (with PCH)" : ""));
 
-  if (compiled_source != source) {
-    std::error_code ec;
-    fs::remove(compiled_source, ec);
-  }
   if (std::rename(temp.c_str(), binary.c_str()) != 0) {
-    int rename_errno = errno;
-    std::error_code ec;
-    fs::remove(temp, ec);
-    return Error{"cannot write `" + binary.string() + "`: " + std::strerror(rename_errno)};
+    return Error{"cannot write `" + binary.string() + "`: " + std::strerror(errno)};
   }
+  temp_files.release(temp);
   INCAN_RETURN_IF_ERROR(publish_output(binary, options));
   return result;
 }

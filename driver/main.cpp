@@ -3,6 +3,7 @@
 #include <cstring>
 #include <string>
 
+#include "driver/big_stack.h"
 #include "driver/driver.h"
 
 namespace {
@@ -87,8 +88,10 @@ int main(int argc, char** argv) {
     }
   }
   if (cmd.input.empty()) return usage_error("no input file");
-  if (cmd.subcommand == "build") return build_subcommand(cmd);
-  if (cmd.subcommand == "run") return run_subcommand(cmd);
-  if (cmd.subcommand == "check") return check_subcommand(cmd);
-  return emit_subcommand(cmd);
+  return run_with_big_stack([&cmd]() {
+    if (cmd.subcommand == "build") return build_subcommand(cmd);
+    if (cmd.subcommand == "run") return run_subcommand(cmd);
+    if (cmd.subcommand == "check") return check_subcommand(cmd);
+    return emit_subcommand(cmd);
+  });
 }

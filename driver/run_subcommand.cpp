@@ -16,7 +16,7 @@ int run_subcommand(const CommandLine& cmd) {
   std::vector<std::string> argv{*binary};
   argv.insert(argv.end(), c.program_args.begin(), c.program_args.end());
   Error e = exec_replace(argv);
-  std::fprintf(stderr, "error: cannot run `%s`: %s\n", binary->c_str(), e.message.c_str());
+  std::fprintf(stderr, "error: %s\n", e.message.c_str());
   return 1;
 }
 

@@ -189,6 +189,7 @@ TypeId Checker::check_builtin_call(ExprId id, Builtin b) {
       }
       TypeId elem = ts.get(t).a;
       TypeKind ek = ts.kind(elem);
+      if (ts.is_error(elem)) return b == Builtin::Sorted ? t : elem;
       if (b == Builtin::Sum) {
         if (ek == TypeKind::Int || ek == TypeKind::Bool) return ts.int_();
         if (ek == TypeKind::Float) return ts.float_();
@@ -326,7 +327,8 @@ TypeId Checker::check_method_call(ExprId id) {
     case Method::ListClear: return sig({}, unit);
     case Method::ListSort: {
       TypeKind ek = ts.kind(elem);
-      if (ek != TypeKind::Int && ek != TypeKind::Float && ek != TypeKind::Str && ek != TypeKind::Bool)
+      if (ek != TypeKind::Int && ek != TypeKind::Float && ek != TypeKind::Str && ek != TypeKind::Bool &&
+          !ts.contains_error(elem))
         error(DiagKind::UnknownMember, member.name_span, "`sort` needs a list of numbers or strings, found " + tname(recv));
       return sig({}, unit);
     }

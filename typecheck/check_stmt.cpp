@@ -143,6 +143,11 @@ void Checker::check_compound_assign(StmtId id) {
     }
   } else {
     check_mutable_root(s.target, "assign through");
+    if (target.kind == ast::ExprKind::Index && p_.types.kind(p_.type_of(target.lhs)) == TypeKind::Str) {
+      error(DiagKind::InvalidAssignTarget, target.span, "strings are immutable: cannot assign to `s[i]`")
+          .hint = "build a new string instead";
+      return;
+    }
   }
   if (p_.types.is_error(place) || p_.types.is_error(value)) return;
   // `x op= e` checks like `x = x op e`.
@@ -247,7 +252,7 @@ void Checker::check_stmt(StmtId id) {
       if (returns_unit) {
         if (expr(s.value).kind == ast::ExprKind::NoneLit) return;
         TypeId t = check_expr(s.value);
-        if (p_.types.kind(t) == TypeKind::Unit) return;
+        if (p_.types.kind(t) == TypeKind::Unit || p_.types.is_error(t)) return;
         error(DiagKind::ReturnValueInNone, expr(s.value).span,
               "function `" + f.name + "` returns `None` but `return` has a value")
             .hint = "change the return type to " + tname(t) + ", or remove the value";

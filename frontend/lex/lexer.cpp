@@ -97,6 +97,7 @@ class Lexer {
   };
   std::vector<Open> brackets_;
   bool at_line_start_ = true;
+  std::size_t errors_at_start_ = diags_.error_count();
 };
 
 void Lexer::handle_line_start() {
@@ -246,8 +247,7 @@ bool Lexer::read_quoted(std::uint32_t start, char quote, bool triple, bool is_f,
           if (d == '\\') ++pos_;
           else if (d == in_quote) in_quote = 0;
         } else if (d == '"' || d == '\'') {
-          if (d == quote) break;  // the f-string's own quote ends it: unterminated interpolation
-          in_quote = d;
+          in_quote = d;  // a nested string literal, even with the f-string's own quote
         } else if (d == '{' || d == '(' || d == '[') {
           ++depth;
         } else if (d == ')' || d == ']') {
@@ -486,7 +486,10 @@ TokenBuffer Lexer::run() {
     }
     add(TokenKind::Error, start, pos_);
   }
+  // An unclosed bracket after another lexer error is usually that error's echo.
+  std::size_t errors_before = diags_.error_count();
   for (const Open& open : brackets_) {
+    if (errors_before > errors_at_start_) break;
     diags_.emit(DiagKind::UnmatchedBracket, span(open.pos, open.pos + 1),
                 "unclosed `" + std::string(1, open.ch) + "`")
         .hint = "add the matching closing bracket";

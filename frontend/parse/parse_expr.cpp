@@ -22,6 +22,7 @@ ast::ExprId Parser::parse_expr() {
 ast::ExprId Parser::parse_or() {
   ast::ExprId lhs = parse_and();
   while (at(TokenKind::Or)) {
+    if (!count_operator()) return lhs;
     advance();
     ast::ExprId rhs = parse_and();
     ast::Expr e;
@@ -38,6 +39,7 @@ ast::ExprId Parser::parse_or() {
 ast::ExprId Parser::parse_and() {
   ast::ExprId lhs = parse_not();
   while (at(TokenKind::And)) {
+    if (!count_operator()) return lhs;
     advance();
     ast::ExprId rhs = parse_not();
     ast::Expr e;
@@ -144,6 +146,7 @@ ast::ExprId Parser::parse_range() {
 ast::ExprId Parser::parse_additive() {
   ast::ExprId lhs = parse_multiplicative();
   while (at(TokenKind::Plus) || at(TokenKind::Minus)) {
+    if (!count_operator()) return lhs;
     ast::Op op = at(TokenKind::Plus) ? ast::Op::Add : ast::Op::Sub;
     advance();
     ast::ExprId rhs = parse_multiplicative();
@@ -169,6 +172,7 @@ ast::ExprId Parser::parse_multiplicative() {
       case TokenKind::Percent: op = ast::Op::Mod; break;
       default: return lhs;
     }
+    if (!count_operator()) return lhs;
     advance();
     ast::ExprId rhs = parse_power();
     ast::Expr e;
@@ -232,9 +236,9 @@ void Parser::parse_call_args(std::vector<ast::Arg>& args) {
 
 ast::ExprId Parser::parse_postfix() {
   ast::ExprId base = parse_atom();
-  int chain = 0;
-  for (;; ++chain) {
-    if (chain > kMaxNesting && !enter()) return base;  // absurdly long chains
+  for (;;) {
+    if ((at(TokenKind::LParen) || at(TokenKind::LBracket) || at(TokenKind::Dot)) && !count_operator())
+      return base;
     if (at(TokenKind::LParen)) {
       advance();
       ast::Expr e;

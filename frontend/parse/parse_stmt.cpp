@@ -38,6 +38,7 @@ bool Parser::parse_block(std::vector<ast::StmtId>& out, Span header) {
   while (!at(TokenKind::Dedent) && !at(TokenKind::Eof)) {
     if (accept(TokenKind::Newline)) continue;
     panic_mode_ = false;
+    operators_ = 0;
     std::size_t before = pos_;
     ast::StmtId s = parse_statement();
     if (s.is_valid()) out.push_back(s);

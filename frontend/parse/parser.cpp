@@ -99,6 +99,17 @@ bool Parser::enter() {
   return true;
 }
 
+bool Parser::count_operator() {
+  if (++operators_ <= kMaxOperators) return true;
+  if (!too_deep_) {
+    diags_.emit(DiagKind::NestingTooDeep, span_of(peek()),
+                "expression is too long (the limit is " + std::to_string(kMaxOperators) + " operators in one statement)")
+        .hint = "split the computation over several statements";
+    too_deep_ = true;
+  }
+  return false;
+}
+
 ast::ExprId Parser::add_expr(ast::Expr e) {
   module_.exprs.push_back(std::move(e));
   return ast::ExprId(static_cast<std::uint32_t>(module_.exprs.size() - 1));
@@ -125,7 +136,14 @@ ast::Module Parser::run() {
   while (!at(TokenKind::Eof)) {
     if (accept(TokenKind::Newline)) continue;
     panic_mode_ = false;
+    operators_ = 0;
     std::size_t before = pos_;
+    if (at(TokenKind::Indent)) {
+      Diagnostic* d = error(DiagKind::UnexpectedIndent, span_of(peek()), "unexpected indentation");
+      if (d) d->hint = "top-level declarations start at column 1";
+      synchronize();
+      continue;
+    }
     parse_module_item();
     if (too_deep_) break;
     if (pos_ == before) advance();  // guarantee progress on any input

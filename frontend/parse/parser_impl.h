@@ -78,6 +78,11 @@ class Parser {
   // Nesting guard: returns false (after reporting once) when too deep.
   bool enter();
   void leave() { --depth_; }
+  // Counts one operator of the current statement against kMaxOperators; false
+  // (after reporting once) when the statement has too many. Bounds the depth of
+  // left-leaning operator chains, which the parser builds with loops but later
+  // stages walk recursively.
+  bool count_operator();
 
   const SourceManager& sources_;
   const lex::TokenBuffer& tokens_;
@@ -85,6 +90,7 @@ class Parser {
   ast::Module module_;
   std::size_t pos_ = 0;
   int depth_ = 0;
+  int operators_ = 0;  // operators in the current statement
   bool too_deep_ = false;
   bool panic_mode_ = false;   // a diagnostic was reported for the current statement
   bool lexer_failed_ = false;  // the lexer reported errors: the parser stays quiet

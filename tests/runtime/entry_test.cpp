@@ -108,6 +108,8 @@ TEST(entry_config_test, incan_workers_sets_the_worker_count) {
   EXPECT_EQ(runtime::default_worker_count(), 1u);
   setenv("INCAN_WORKERS", "-2", 1);
   EXPECT_EQ(runtime::default_worker_count(), 1u);
+  setenv("INCAN_WORKERS", "lots", 1);  // not a number: the CPU count
+  EXPECT_GE(runtime::default_worker_count(), 1u);
   unsetenv("INCAN_WORKERS");
   EXPECT_GE(runtime::default_worker_count(), 1u);
   if (saved) setenv("INCAN_WORKERS", saved_value.c_str(), 1);

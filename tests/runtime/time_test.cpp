@@ -101,6 +101,23 @@ TEST_P(time_test, negative_nan_and_infinite_durations_return_at_once) {
   EXPECT_GT(sleep_ms(std::numeric_limits<std::int64_t>::max()).duration_ns(), 0);
 }
 
+task<double> stored_and_spawned_sleeps() {
+  const auto start = clock::now();
+  task<void> stored = sleep_ms(20);  // an Incan `Awaitable[None]` value
+  join_handle<void> spawned = spawn(sleep(0.02));
+  co_await std::move(stored);
+  auto r = co_await std::move(spawned);
+  if (!r.is_ok()) co_return -1.0;
+  co_return std::chrono::duration<double>(clock::now() - start).count();
+}
+
+TEST_P(time_test, sleep_as_a_task_value_and_spawned) {
+  runtime rt(workers());
+  const double elapsed = rt.block_on(stored_and_spawned_sleeps());
+  EXPECT_GE(elapsed, 0.02);
+  EXPECT_LT(elapsed, 2.0);
+}
+
 task<void> long_sleep(counted c) { co_await sleep(3600.0); }
 task<void> spawn_long_sleepers() {
   for (int i = 0; i < 50; ++i) spawn(long_sleep(counted(i)));
@@ -118,6 +135,21 @@ TEST_P(time_test, destroying_a_suspended_sleep_deregisters_it) {
   EXPECT_LT(clock::now() - start, std::chrono::seconds(5));
   EXPECT_EQ(counted::live(), 0);
   EXPECT_EQ(counted::double_destroyed(), 0);
+}
+
+task<void> sleep_forever() { co_await sleep(1e300); }
+task<void> spawn_huge_sleeper() {
+  spawn(sleep_forever());
+  co_await sleep_ms(5);
+}
+
+TEST_P(time_test, saturated_sleep_is_queued_and_cancellable) {
+  const auto start = clock::now();
+  {
+    runtime rt(workers());
+    rt.block_on(spawn_huge_sleeper());
+  }
+  EXPECT_LT(clock::now() - start, std::chrono::seconds(5));
 }
 
 task<std::int64_t> many_short_sleeps(std::int64_t tasks) {

@@ -81,6 +81,18 @@ TEST_P(yield_now_test, two_yielding_tasks_alternate_on_one_worker) {
   }
 }
 
+task<bool> yield_as_a_task_value() {
+  task<void> stored = yield_now();
+  co_await std::move(stored);
+  auto r = co_await spawn(yield_now());
+  co_return r.is_ok();
+}
+
+TEST_P(yield_now_test, yield_as_a_task_value_and_spawned) {
+  runtime rt(workers());
+  EXPECT_TRUE(rt.block_on(yield_as_a_task_value()));
+}
+
 task<std::int64_t> yield_in_root(std::int64_t n) {
   trace t;
   auto background = spawn(yield_and_trace(&t, 'x', 50));

@@ -34,5 +34,7 @@ bool timer_register(timer_entry& e, task_header* t, std::int64_t duration_ns) no
 
 void timer_deregister(timer_entry& e) noexcept { e.driver->remove(e); }
 
+task<void> sleep_task(std::int64_t duration_ns) { co_await sleep_awaiter(duration_ns); }
+
 }  // namespace detail
 }  // namespace incan::rt

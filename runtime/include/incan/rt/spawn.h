@@ -1,6 +1,7 @@
 // spawn(): hand a task to the scheduler (Incan's `spawn`). Part of incan_rt.
 #pragma once
 
+#include <type_traits>
 #include <utility>
 
 #include "incan/rt/join_handle.h"
@@ -17,6 +18,13 @@ join_handle<T> spawn(task<T> t) {
   auto* cell = new detail::task_cell<T>(detail::task_access::release(t));
   detail::spawn_raw(cell);
   return join_handle<T>(cell);
+}
+
+// spawn(sleep(1.0)), spawn(yield_now()): leaf awaitables that convert to task<void>.
+template <class A>
+  requires(std::is_convertible_v<A &&, task<void>>)
+join_handle<void> spawn(A&& awaitable) {
+  return spawn(task<void>(std::forward<A>(awaitable)));
 }
 
 }  // namespace incan::rt

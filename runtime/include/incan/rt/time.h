@@ -8,6 +8,7 @@
 
 #include "incan/rt/detail/promise.h"
 #include "incan/rt/detail/timer_entry.h"
+#include "incan/rt/task.h"
 
 namespace incan::rt {
 
@@ -17,7 +18,13 @@ namespace incan::rt {
 //
 // Cancel-safe: destroying a coroutine suspended here deregisters the timer (destructor).
 // It may be moved only before it is awaited; generated code awaits it in place. Usable
-// only inside incan::rt::task coroutines (to spawn a sleep, wrap it in a task).
+// only inside incan::rt::task coroutines. Where an Incan `Awaitable[None]` value is
+// needed (stored in a task<void>, spawned), it converts to a task<void> that sleeps.
+class sleep_awaiter;
+namespace detail {
+task<void> sleep_task(std::int64_t duration_ns);  // src/time/sleep.cpp
+}
+
 class sleep_awaiter {
  public:
   explicit sleep_awaiter(std::int64_t duration_ns) noexcept : duration_ns_(duration_ns) {}
@@ -31,6 +38,9 @@ class sleep_awaiter {
   }
 
   std::int64_t duration_ns() const noexcept { return duration_ns_; }
+
+  // The same sleep as a lazy task (one frame allocation). Only before it is awaited.
+  operator task<void>() && { return detail::sleep_task(duration_ns_); }
 
   bool await_ready() const noexcept { return duration_ns_ <= 0; }
 

@@ -6,15 +6,22 @@
 #include <coroutine>
 
 #include "incan/rt/detail/promise.h"
+#include "incan/rt/task.h"
 
 namespace incan::rt {
 
+namespace detail {
+task<void> yield_task();  // src/task/yield_now.cpp
+}
+
 // Suspends the current task and queues it again behind the tasks that are already
 // runnable (at the back of the runtime's shared queue), so a task looping on
-// yield_now cannot starve others. Cancel-safe. Usable only inside incan::rt::task coroutines.
+// yield_now cannot starve others. Cancel-safe. Usable only inside incan::rt::task
+// coroutines; converts to a task<void> where an Incan `Awaitable[None]` value is needed.
 class yield_awaiter {
  public:
   yield_awaiter() noexcept {}
+  operator task<void>() const { return detail::yield_task(); }
   bool await_ready() const noexcept { return false; }
   template <class P>
   void await_suspend(std::coroutine_handle<P> h) noexcept {

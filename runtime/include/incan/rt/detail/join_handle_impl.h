@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "incan/rt/detail/task_cell.h"
+#include "incan/rt/join_handle.h"  // when included on its own
 
 namespace incan::rt::detail {
 

@@ -17,8 +17,6 @@ class task;
 
 namespace incan::rt::detail {
 
-class promise_base;
-
 // At the end of a coroutine: hand control to the awaiting coroutine, or (for a root)
 // return to the poll loop, which sees the root done.
 struct final_awaiter {

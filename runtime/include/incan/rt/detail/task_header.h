@@ -48,6 +48,11 @@
 // entry valid, because a queued task is never complete) and one for the join handle.
 // Every registered waker holds one more. The last release calls vtable_->dealloc.
 //
+// Shutdown: the scheduler (src/scheduler/scheduler.h) first stops its workers, then
+// takes RUNNING on every unfinished task itself, sets CANCELLED, destroys the frames
+// and completes the task with Err(cancelled). A header outlives its runtime while a
+// join handle still references it (it is complete by then, so nothing schedules it).
+//
 // Memory orders: see the comments at each atomic operation in task_header.cpp; in
 // short, every state transition that hands the frames or the output to another thread
 // is a release and every transition that takes them over is an acquire.

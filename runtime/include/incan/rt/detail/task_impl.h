@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "incan/rt/detail/promise.h"
+#include "incan/rt/task.h"  // when included on its own
 
 namespace incan::rt::detail {
 
