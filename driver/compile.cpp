@@ -93,6 +93,7 @@ std::optional<std::string> build_program(const CommandLine& cmd) {
     std::fprintf(stderr, "%s\n", result.error().message.c_str());
     return std::nullopt;
   }
+  if (cmd.build.keep_cpp) std::fprintf(stderr, "generated C++ kept at %s\n", result->cpp_path.c_str());
   return result->binary_path.empty() ? cmd.build.output_path : result->binary_path;
 }
 
