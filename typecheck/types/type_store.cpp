@@ -10,15 +10,35 @@ TypeStore::TypeStore() {
     intern(k);
 }
 
-TypeId TypeStore::intern(TypeKind kind, TypeId a, TypeId b) {
-  std::uint64_t key = (static_cast<std::uint64_t>(kind) << 56) ^ (static_cast<std::uint64_t>(a.index & 0xFFFFFFF) << 28) ^
-                      (b.index & 0xFFFFFFF);
+TypeId TypeStore::intern_full(Type t) {
+  std::string key;
+  key.reserve(16 + 4 * t.elems.size());
+  auto put = [&key](std::uint32_t v) { key.append(reinterpret_cast<const char*>(&v), sizeof v); };
+  put(static_cast<std::uint32_t>(t.kind));
+  put(t.a.index);
+  put(t.b.index);
+  put(t.decl);
+  for (TypeId e : t.elems) put(e.index);
   auto it = index_.find(key);
   if (it != index_.end()) return it->second;
-  types_.push_back(Type{kind, a, b});
+  types_.push_back(std::move(t));
   TypeId id(static_cast<std::uint32_t>(types_.size() - 1));
-  index_.emplace(key, id);
+  index_.emplace(std::move(key), id);
   return id;
+}
+
+TypeId TypeStore::intern(TypeKind kind, TypeId a, TypeId b) { return intern_full(Type{kind, a, b, {}, UINT32_MAX}); }
+
+TypeId TypeStore::tuple(const std::vector<TypeId>& elems) {
+  return intern_full(Type{TypeKind::Tuple, TypeId::invalid(), TypeId::invalid(), elems, UINT32_MAX});
+}
+
+TypeId TypeStore::function(const std::vector<TypeId>& params, TypeId result) {
+  return intern_full(Type{TypeKind::Function, result, TypeId::invalid(), params, UINT32_MAX});
+}
+
+TypeId TypeStore::named(std::uint32_t decl) {
+  return intern_full(Type{TypeKind::Named, TypeId::invalid(), TypeId::invalid(), {}, decl});
 }
 
 bool TypeStore::contains_error(TypeId id) const {
@@ -26,6 +46,8 @@ bool TypeStore::contains_error(TypeId id) const {
   if (t.kind == TypeKind::Error) return true;
   if (t.a.is_valid() && contains_error(t.a)) return true;
   if (t.b.is_valid() && contains_error(t.b)) return true;
+  for (TypeId e : t.elems)
+    if (contains_error(e)) return true;
   return false;
 }
 
@@ -45,6 +67,19 @@ std::string TypeStore::name(TypeId id) const {
     case TypeKind::JoinHandle: return "JoinHandle[" + name(t.a) + "]";
     case TypeKind::TaskJoinError: return "TaskJoinError";
     case TypeKind::Range: return "range";
+    case TypeKind::Dict: return "dict[" + name(t.a) + ", " + name(t.b) + "]";
+    case TypeKind::Set: return "set[" + name(t.a) + "]";
+    case TypeKind::Tuple: {
+      std::string s = "(";
+      for (std::size_t i = 0; i < t.elems.size(); ++i) s += (i ? ", " : "") + name(t.elems[i]);
+      return s + (t.elems.size() == 1 ? ",)" : ")");
+    }
+    case TypeKind::Function: {
+      std::string s = "(";
+      for (std::size_t i = 0; i < t.elems.size(); ++i) s += (i ? ", " : "") + name(t.elems[i]);
+      return s + ") -> " + name(t.a);
+    }
+    case TypeKind::Named: return t.decl < decl_names.size() ? decl_names[t.decl] : "?";
   }
   return "?";
 }

@@ -27,12 +27,19 @@ enum class TypeKind : std::uint8_t {
   JoinHandle,     // a = task result
   TaskJoinError,
   Range,          // `a..b`, `range(...)`: iterable of int
+  Tuple,          // elems
+  Dict,           // a = key, b = value
+  Set,            // a = element
+  Named,          // a user type: decl = index into the checker's type declarations
+  Function,       // elems = parameters, a = result (closures)
 };
 
 struct Type {
   TypeKind kind;
   TypeId a;
   TypeId b;
+  std::vector<TypeId> elems;  // Tuple elements, Function parameters
+  std::uint32_t decl = UINT32_MAX;  // Named: the declaration
 };
 
 class TypeStore {
@@ -55,6 +62,11 @@ class TypeStore {
   TypeId result(TypeId ok, TypeId err) { return intern(TypeKind::Result, ok, err); }
   TypeId awaitable(TypeId t) { return intern(TypeKind::Awaitable, t); }
   TypeId join_handle(TypeId t) { return intern(TypeKind::JoinHandle, t); }
+  TypeId dict(TypeId k, TypeId v) { return intern(TypeKind::Dict, k, v); }
+  TypeId set(TypeId t) { return intern(TypeKind::Set, t); }
+  TypeId tuple(const std::vector<TypeId>& elems);
+  TypeId function(const std::vector<TypeId>& params, TypeId result);
+  TypeId named(std::uint32_t decl);
 
   bool is_error(TypeId id) const { return kind(id) == TypeKind::Error; }
   bool is_numeric(TypeId id) const { return kind(id) == TypeKind::Int || kind(id) == TypeKind::Float; }
@@ -65,8 +77,12 @@ class TypeStore {
   std::string name(TypeId id) const;
 
  private:
+  TypeId intern_full(Type t);
   std::vector<Type> types_;
-  std::unordered_map<std::uint64_t, TypeId> index_;
+  std::unordered_map<std::string, TypeId> index_;
+  // Names of user types, by decl index (set by the checker for `name()`).
+ public:
+  std::vector<std::string> decl_names;
 };
 
 }  // namespace incan::sema
