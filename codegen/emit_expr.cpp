@@ -274,6 +274,11 @@ std::string Emitter::builtin_call(ExprId id) {
       if (args.size() == 1) return "incan::range_view(" + args[0] + ")";
       if (args.size() == 2) return "incan::range_view(" + args[0] + ", " + args[1] + ")";
       return "incan::range_view(" + args[0] + ", " + args[1] + ", " + args[2] + ")";
+    case Builtin::Enumerate: return "incan::enumerate(" + args[0] + ")";
+    case Builtin::Zip: return "incan::zip(" + args[0] + ", " + args[1] + ")";
+    case Builtin::Some: return cpp_type(type(id)) + "::some(" + args[0] + ")";
+    case Builtin::Ok: return cpp_type(type(id)) + "::ok(" + args[0] + ")";
+    case Builtin::Err: return cpp_type(type(id)) + "::err(" + args[0] + ")";
     case Builtin::Sleep: return "incan::rt::sleep(" + args[0] + ")";
     case Builtin::SleepMs: return "incan::rt::sleep_ms(" + args[0] + ")";
     case Builtin::YieldNow: return "incan::rt::yield_now()";
@@ -317,9 +322,15 @@ std::string Emitter::method_call(ExprId id) {
     case Method::StrIsEmpty: return "(" + r + ").empty()";
     case Method::StrToString:
     case Method::StrClone: return "std::string(" + r + ")";
+    case Method::DictGet:
+      if (ops.size() == 3) return r + ".get_or(" + args() + ")";
+      return r + ".get(" + args() + ")";
+    case Method::DictInsert: return "(void)" + r + ".insert(" + args() + ")";
+    case Method::SetAdd: return "(void)" + r + ".add(" + args() + ")";
+    case Method::SetUnion: return r + ".union_(" + args() + ")";
     default: break;
   }
-  // Lists, results and join errors: member functions of the same name.
+  // Lists, dicts, sets, options, results and join errors: member functions of the same name.
   return r + "." + sema::method_name(info.method) + "(" + args() + ")";
 }
 
@@ -362,10 +373,35 @@ std::string Emitter::expr(ExprId id) {
       return "incan::range_view(" + ops[0] + ", " + ops[1] + ")";
     }
     case ast::ExprKind::Call: return call(id);
-    case ast::ExprKind::Member: return expr(e.lhs) + "." + e.text;
+    case ast::ExprKind::Member:
+      if (kind(type(e.lhs)) == TypeKind::Tuple) return "std::get<" + e.text + ">(" + expr(e.lhs) + ")";
+      return expr(e.lhs) + "." + e.text;
+    case ast::ExprKind::Tuple:
+    case ast::ExprKind::Set: {
+      std::vector<std::string> elems = ordered(e.elements);
+      std::string out = cpp_type(type(id)) + "{";
+      for (std::size_t i = 0; i < elems.size(); ++i) out += (i ? ", " : "") + elems[i];
+      return out + "}";
+    }
+    case ast::ExprKind::Dict: {
+      std::vector<std::string> elems = ordered(e.elements);
+      std::string out = cpp_type(type(id)) + "{";
+      for (std::size_t i = 0; i + 1 < elems.size(); i += 2)
+        out += (i ? ", {" : "{") + elems[i] + ", " + elems[i + 1] + "}";
+      return out + "}";
+    }
+    case ast::ExprKind::Try: {
+      // `e?`: return the error from the function, else continue with the value.
+      std::string v = hoist(expr(e.lhs), type(e.lhs));
+      std::string ret = cpp_type(p_.functions[fn_.index].return_type);
+      prelude_->push_back("if (" + v + ".is_err()) " + (fn_async_ ? "co_return " : "return ") + ret + "::err(std::move(" +
+                          v + ").err_value());");
+      return "std::move(" + v + ").ok_value()";
+    }
     case ast::ExprKind::Index: {
       std::vector<std::string> ops = ordered({e.lhs, e.rhs});
       if (kind(type(e.lhs)) == TypeKind::Str) return "incan::str_index(" + ops[0] + ", " + ops[1] + ")";
+      // Lists and dicts: `at` panics with IndexError / KeyError.
       return ops[0] + ".at(" + ops[1] + ")";
     }
     case ast::ExprKind::Await: return await_expr(id);

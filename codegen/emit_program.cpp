@@ -20,6 +20,15 @@ std::string Emitter::cpp_type(TypeId t, bool as_return) const {
     case TypeKind::JoinHandle: return "incan::rt::join_handle<" + cpp_type(ty.a, true) + ">";
     case TypeKind::TaskJoinError: return "incan::rt::task_join_error";
     case TypeKind::Range: return "incan::range_view";
+    case TypeKind::Dict: return "incan::dict<" + cpp_type(ty.a) + ", " + cpp_type(ty.b) + ">";
+    case TypeKind::Set: return "incan::set<" + cpp_type(ty.a) + ">";
+    case TypeKind::Tuple: {
+      std::string s = "std::tuple<";
+      for (std::size_t i = 0; i < ty.elems.size(); ++i) s += (i ? ", " : "") + cpp_type(ty.elems[i]);
+      return s + ">";
+    }
+    case TypeKind::Named:
+    case TypeKind::Function: return "void /* unsupported */";
   }
   return "void";
 }

@@ -118,29 +118,45 @@ void Emitter::emit_if_tail(StmtId id, const std::string& cond, bool as_else_if) 
 
 void Emitter::emit_for(StmtId id) {
   const ast::Stmt& s = m_.stmt(id);
-  sema::LocalId var = p_.for_locals[id.index].front();
-  TypeId item = p_.local(var).type;
   std::string iterable = expr(s.value);
   flush_prelude(*prelude_);
   prelude_ = nullptr;
   TypeId iter_type = type(s.value);
   const ast::Expr& iter_node = node(s.value);
   std::string source = iterable;
-  if (kind(iter_type) == TypeKind::Str) {
-    source = "incan::str_chars(" + iterable + ")";
-  } else if (kind(iter_type) == TypeKind::List && iter_node.kind == ast::ExprKind::Name &&
-             p_.names[s.value.index].kind == sema::NameKind::Local &&
-             mutates_local(p_, s.body, p_.names[s.value.index].local)) {
-    // The body changes the list: iterate over a snapshot (LANGUAGE.md 6.6).
-    std::string snap = temp();
-    line("const auto " + snap + " = " + iterable + ";");
-    source = snap;
+  switch (kind(iter_type)) {
+    case TypeKind::Str: source = "incan::str_chars(" + iterable + ")"; break;
+    case TypeKind::Dict: source = "incan::iter_keys(" + iterable + ")"; break;  // a snapshot of the keys
+    case TypeKind::Set: source = "incan::iter_set(" + iterable + ")"; break;
+    case TypeKind::List:
+      if (iter_node.kind == ast::ExprKind::Name && p_.names[s.value.index].kind == sema::NameKind::Local &&
+          mutates_local(p_, s.body, p_.names[s.value.index].local)) {
+        // The body changes the list: iterate over a snapshot (LANGUAGE.md 6.6).
+        std::string snap = temp();
+        line("const auto " + snap + " = " + iterable + ";");
+        source = snap;
+      }
+      break;
+    default: break;
   }
-  std::string name = local_name(var);
-  bool by_value = is_scalar(kind(item)) || mutates_local(p_, s.body, var);
-  std::string decl = by_value ? cpp_type(item) + " " + name : "const " + cpp_type(item) + "& " + name;
-  line("for (" + decl + " : " + source + ") {");
-  ++indent_;
+  const std::vector<sema::LocalId>& vars = p_.for_locals[id.index];
+  if (vars.size() > 1) {
+    // Tuple targets: bind each element by value (the loop variables are copies).
+    std::string item = temp();
+    line("for (const auto& " + item + " : " + source + ") {");
+    ++indent_;
+    for (std::size_t i = 0; i < vars.size(); ++i)
+      line(cpp_type(p_.local(vars[i]).type) + " " + local_name(vars[i]) + " = std::get<" + std::to_string(i) + ">(" +
+           item + ");");
+  } else {
+    sema::LocalId var = vars.front();
+    TypeId item = p_.local(var).type;
+    std::string name = local_name(var);
+    bool by_value = is_scalar(kind(item)) || mutates_local(p_, s.body, var);
+    std::string decl = by_value ? cpp_type(item) + " " + name : "const " + cpp_type(item) + "& " + name;
+    line("for (" + decl + " : " + source + ") {");
+    ++indent_;
+  }
   emit_block(s.body);
   --indent_;
   line("}");
@@ -196,6 +212,13 @@ void Emitter::emit_stmt(StmtId id) {
         } else {
           line(local_name(local) + " = " + v + ";");
         }
+        break;
+      }
+      if (target.kind == ast::ExprKind::Index && kind(type(target.lhs)) == TypeKind::Dict) {
+        // `d[k] = v` inserts or overwrites.
+        std::vector<std::string> parts = ordered({target.lhs, target.rhs, s.value});
+        flush_prelude(pre);
+        line(parts[0] + ".set(" + parts[1] + ", " + parts[2] + ");");
         break;
       }
       // `xs[i] = v`: C++17 sequences the right side first, as Incan does.
@@ -282,6 +305,20 @@ void Emitter::emit_stmt(StmtId id) {
       std::string v = value(s.value);
       flush_prelude(pre);
       line(std::string(kw) + " " + v + ";");
+      break;
+    }
+    case ast::StmtKind::Unpack: {
+      std::string v = value(s.value);
+      flush_prelude(pre);
+      std::string t = temp();
+      line("auto " + t + " = " + v + ";");
+      const std::vector<sema::LocalId>& vars = p_.for_locals[id.index];
+      for (std::size_t i = 0; i < vars.size(); ++i) {
+        bool declares = local_names_.find(vars[i].index) == local_names_.end();
+        std::string name = local_name(vars[i]);
+        std::string get = "std::get<" + std::to_string(i) + ">(std::move(" + t + "))";
+        line(declares ? cpp_type(p_.local(vars[i]).type) + " " + name + " = " + get + ";" : name + " = " + get + ";");
+      }
       break;
     }
     case ast::StmtKind::Break: line("break;"); break;

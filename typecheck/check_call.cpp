@@ -137,7 +137,8 @@ TypeId Checker::check_builtin_call(ExprId id, Builtin b) {
       if (!check_arg_count(id, 1, 1, name)) return ts.int_();
       TypeId t = arg_type(0);
       TypeKind k = ts.kind(t);
-      if (k != TypeKind::List && k != TypeKind::Str) bad_arg(0, t, "a list or a string");
+      if (k != TypeKind::List && k != TypeKind::Str && k != TypeKind::Dict && k != TypeKind::Set)
+        bad_arg(0, t, "a list, dict, set or string");
       return ts.int_();
     }
     case Builtin::Str:
@@ -197,8 +198,8 @@ TypeId Checker::check_builtin_call(ExprId id, Builtin b) {
         return ts.error();
       }
       if (ek != TypeKind::Int && ek != TypeKind::Float && ek != TypeKind::Str && ek != TypeKind::Bool &&
-          !ts.is_error(elem)) {
-        bad_arg(0, t, "a list of numbers or strings");
+          ek != TypeKind::Tuple && !ts.is_error(elem)) {
+        bad_arg(0, t, "a list of numbers, strings or tuples");
         return ts.error();
       }
       return b == Builtin::Sorted ? t : elem;
@@ -211,6 +212,44 @@ TypeId Checker::check_builtin_call(ExprId id, Builtin b) {
         expect_type(ts.int_(), t, arg_span(i), "range argument");
       }
       return ts.range();
+    }
+    case Builtin::Enumerate: {
+      if (!check_arg_count(id, 1, 1, name)) return ts.error();
+      TypeId t = arg_type(0);
+      if (ts.is_error(t)) return t;
+      TypeId item = item_type(t, arg_span(0));
+      return ts.is_error(item) ? item : ts.list(ts.tuple({ts.int_(), item}));
+    }
+    case Builtin::Zip: {
+      if (!check_arg_count(id, 2, 2, name)) return ts.error();
+      TypeId a = arg_type(0), b = arg_type(1);
+      if (ts.is_error(a) || ts.is_error(b)) return ts.error();
+      TypeId ia = item_type(a, arg_span(0)), ib = item_type(b, arg_span(1));
+      if (ts.is_error(ia) || ts.is_error(ib)) return ts.error();
+      return ts.list(ts.tuple({ia, ib}));
+    }
+    case Builtin::Some: {
+      if (!check_arg_count(id, 1, 1, name)) return ts.error();
+      TypeId want = expected_.is_valid() && ts.kind(expected_) == TypeKind::Option ? ts.get(expected_).a : TypeId::invalid();
+      TypeId t = arg_type(0, want);
+      if (want.is_valid() && compatible(want, t)) return expected_;
+      return ts.option(t);
+    }
+    case Builtin::Ok:
+    case Builtin::Err: {
+      if (!check_arg_count(id, 1, 1, name)) return ts.error();
+      bool ok = b == Builtin::Ok;
+      bool known = expected_.is_valid() && ts.kind(expected_) == TypeKind::Result;
+      TypeId want = known ? (ok ? ts.get(expected_).a : ts.get(expected_).b) : TypeId::invalid();
+      TypeId t = arg_type(0, want);
+      if (!known) {
+        error(DiagKind::TypeMismatch, e.span,
+              std::string("cannot infer the ") + (ok ? "error" : "success") + " type of `" + name + "(...)`")
+            .hint = "use it where a `Result[T, E]` is expected: a `return`, an argument, or an annotated binding";
+        return ts.error();
+      }
+      expect_type(want, t, arg_span(0), "argument");
+      return expected_;
     }
     case Builtin::Sleep:
       if (check_arg_count(id, 1, 1, name)) {
@@ -280,7 +319,9 @@ TypeId Checker::check_method_call(ExprId id) {
   call.method = found->method;
   if (found->mutates) check_mutable_root(member.lhs, "mutate");
   std::string name = member.text;
-  TypeId elem = rk == TypeKind::List ? ts.get(recv).a : TypeId::invalid();
+  TypeId elem = (rk == TypeKind::List || rk == TypeKind::Set || rk == TypeKind::Option) ? ts.get(recv).a : TypeId::invalid();
+  TypeId key = rk == TypeKind::Dict ? ts.get(recv).a : TypeId::invalid();
+  TypeId val = rk == TypeKind::Dict ? ts.get(recv).b : TypeId::invalid();
   // Checks the argument list against `params` and returns `result`.
   auto sig = [&](std::initializer_list<TypeId> params, TypeId result) {
     if (!check_arg_count(id, params.size(), params.size(), name)) return result;
@@ -334,6 +375,44 @@ TypeId Checker::check_method_call(ExprId id) {
     }
     case Method::ListRemove: return sig({int_}, unit);
     case Method::ListSwap: return sig({int_, int_}, unit);
+    case Method::OptionUnwrap:
+    case Method::OptionCopied:
+      if (found->method == Method::OptionCopied) return sig({}, recv);
+      return sig({}, elem);
+    case Method::OptionCloned: return sig({}, recv);
+    case Method::OptionUnwrapOr: return sig({elem}, elem);
+    case Method::OptionExpect: return sig({str}, elem);
+    case Method::OptionIsSome:
+    case Method::OptionIsNone: return sig({}, bool_);
+    case Method::OptionOkOr: {
+      if (!check_arg_count(id, 1, 1, name)) return ts.error();
+      TypeId err = check_expr(e.args[0].value);
+      return ts.is_error(err) ? err : ts.result(elem, err);
+    }
+    case Method::ResultExpect: return sig({str}, ts.get(recv).a);
+    case Method::ResultOk: return sig({}, ts.option(ts.get(recv).a));
+    case Method::ResultErr: return sig({}, ts.option(ts.get(recv).b));
+    case Method::DictGet:
+      if (e.args.size() == 2) return sig({key, val}, val);  // `d.get(k, default)`
+      return sig({key}, ts.option(val));
+    case Method::DictInsert: return sig({key, val}, unit);
+    case Method::DictKeys: return sig({}, ts.list(key));
+    case Method::DictValues: return sig({}, ts.list(val));
+    case Method::DictItems: return sig({}, ts.list(ts.tuple({key, val})));
+    case Method::DictContainsKey: return sig({key}, bool_);
+    case Method::DictRemove: return sig({key}, ts.option(val));
+    case Method::DictLen:
+    case Method::SetLen: return sig({}, int_);
+    case Method::DictIsEmpty:
+    case Method::SetIsEmpty: return sig({}, bool_);
+    case Method::DictClone:
+    case Method::SetClone: return sig({}, recv);
+    case Method::SetAdd: return sig({elem}, unit);
+    case Method::SetContains: return sig({elem}, bool_);
+    case Method::SetRemove: return sig({elem}, bool_);
+    case Method::SetUnion:
+    case Method::SetIntersection:
+    case Method::SetDifference: return sig({recv}, recv);
     case Method::ResultUnwrap: return sig({}, ts.get(recv).a);
     case Method::ResultUnwrapOr: return sig({ts.get(recv).a}, ts.get(recv).a);
     case Method::ResultIsOk:

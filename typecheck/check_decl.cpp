@@ -112,6 +112,23 @@ TypeId Checker::resolve_type(ast::TypeExprId id) {
   if (n == "Option") return arity(1) ? p_.types.option(resolve_type(t.args[0])) : p_.types.error();
   if (n == "Result")
     return arity(2) ? p_.types.result(resolve_type(t.args[0]), resolve_type(t.args[1])) : p_.types.error();
+  if (n == "tuple" || n == "Tuple") {
+    std::vector<TypeId> elems;
+    for (ast::TypeExprId a : t.args) elems.push_back(resolve_type(a));
+    return p_.types.tuple(elems);
+  }
+  if (n == "dict" || n == "Dict" || n == "HashMap") {
+    if (!arity(2)) return p_.types.error();
+    TypeId k = resolve_type(t.args[0]);
+    check_hashable(k, m_.type(t.args[0]).span);
+    return p_.types.dict(k, resolve_type(t.args[1]));
+  }
+  if (n == "set" || n == "Set") {
+    if (!arity(1)) return p_.types.error();
+    TypeId e = resolve_type(t.args[0]);
+    check_hashable(e, m_.type(t.args[0]).span);
+    return p_.types.set(e);
+  }
   if (n == "JoinHandle") return arity(1) ? p_.types.join_handle(resolve_type(t.args[0])) : p_.types.error();
   if (n == "Awaitable") return arity(1) ? p_.types.awaitable(resolve_type(t.args[0])) : p_.types.error();
   Diagnostic& d = error(DiagKind::UnknownType, t.span, "unknown type `" + n + "`");

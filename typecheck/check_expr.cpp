@@ -103,6 +103,106 @@ TypeId Checker::check_name(ExprId id) {
   return p_.types.error();
 }
 
+bool Checker::check_hashable(TypeId t, Span span) {
+  const Type& ty = p_.types.get(t);
+  bool ok = true;
+  switch (ty.kind) {
+    case TypeKind::Float:
+    case TypeKind::List:
+    case TypeKind::Dict:
+    case TypeKind::Set:
+    case TypeKind::Function:
+    case TypeKind::Awaitable:
+    case TypeKind::JoinHandle: ok = false; break;
+    case TypeKind::Tuple:
+      for (TypeId e : ty.elems)
+        if (!check_hashable(e, span)) return false;
+      return true;
+    default: break;
+  }
+  if (!ok)
+    error(DiagKind::UnhashableKey, span, tname(t) + " cannot be a dict key or set element")
+        .hint = "keys must be hashable: `int`, `bool`, `str` or tuples of those";
+  return ok;
+}
+
+TypeId Checker::check_collection(ExprId id, TypeId expected) {
+  const ast::Expr& e = expr(id);
+  TypeStore& ts = p_.types;
+  if (e.kind == ast::ExprKind::Tuple) {
+    std::vector<TypeId> elems;
+    const Type* want = expected.is_valid() && ts.kind(expected) == TypeKind::Tuple ? &ts.get(expected) : nullptr;
+    for (std::size_t i = 0; i < e.elements.size(); ++i) {
+      TypeId hint = want && i < want->elems.size() ? want->elems[i] : TypeId::invalid();
+      elems.push_back(check_expr(e.elements[i], hint));
+    }
+    return ts.tuple(elems);
+  }
+  bool is_dict = e.kind == ast::ExprKind::Dict;
+  TypeId key = TypeId::invalid(), value = TypeId::invalid();
+  if (expected.is_valid() && ts.kind(expected) == (is_dict ? TypeKind::Dict : TypeKind::Set)) {
+    key = ts.get(expected).a;
+    value = ts.get(expected).b;
+  }
+  if (e.elements.empty()) {
+    if (!key.is_valid()) {
+      error(DiagKind::EmptyListType, e.span, "cannot infer the key and value types of an empty dict")
+          .hint = "annotate the binding, e.g. `d: dict[str, int] = {}`";
+      return ts.error();
+    }
+    return is_dict ? ts.dict(key, value) : ts.set(key);
+  }
+  std::size_t step = is_dict ? 2 : 1;
+  bool key_reported = false;
+  for (std::size_t i = 0; i < e.elements.size(); i += step) {
+    for (std::size_t j = 0; j < step; ++j) {
+      TypeId& slot = j == 0 ? key : value;
+      ExprId el = e.elements[i + j];
+      TypeId t = check_expr(el, slot);
+      if (!slot.is_valid() || (ts.is_error(slot) && !(j == 0 && key_reported))) {
+        slot = t;
+        if (j == 0 && !check_hashable(t, expr(el).span)) {
+          slot = ts.error();
+          key_reported = true;
+        }
+      } else if (!compatible(slot, t)) {
+        error(DiagKind::TypeMismatch, expr(el).span,
+              std::string(is_dict ? (j == 0 ? "dict keys" : "dict values") : "set elements") +
+                  " must have one type: expected " + tname(slot) + ", found " + tname(t));
+      }
+    }
+  }
+  return is_dict ? ts.dict(key, value) : ts.set(key);
+}
+
+TypeId Checker::check_try(ExprId id) {
+  const ast::Expr& e = expr(id);
+  TypeId t = check_expr(e.lhs);
+  TypeStore& ts = p_.types;
+  if (ts.is_error(t)) return t;
+  if (ts.kind(t) != TypeKind::Result) {
+    Diagnostic& d = error(DiagKind::TryOnNonResult, e.span, "`?` applies only to `Result`, found " + tname(t));
+    if (ts.kind(t) == TypeKind::Option) d.hint = "convert with `.ok_or(error)` first, or use `match`";
+    return ts.error();
+  }
+  const ast::Function& f = m_.function(current_fn_);
+  TypeId ret = p_.functions[current_fn_.index].return_type;
+  if (ts.kind(ret) != TypeKind::Result) {
+    if (!ts.is_error(ret))
+      error(DiagKind::TryInNonResultFn, e.span,
+            "`?` needs the function `" + f.name + "` to return `Result`, but it returns " + tname(ret))
+          .hint = "handle the error with `match`, or change the return type to `Result[..., " +
+                  ts.name(ts.get(t).b) + "]`";
+    return ts.get(t).a;
+  }
+  if (!compatible(ts.get(ret).b, ts.get(t).b))
+    error(DiagKind::TypeMismatch, e.span,
+          "`?` would return an error of type " + tname(ts.get(t).b) + " from a function whose error type is " +
+              tname(ts.get(ret).b))
+        .hint = "convert the error with `.map_err(...)`";
+  return ts.get(t).a;
+}
+
 TypeId Checker::check_list(ExprId id, TypeId expected) {
   const ast::Expr& e = expr(id);
   TypeId elem = TypeId::invalid();
@@ -182,13 +282,15 @@ TypeId Checker::check_binary(ExprId id) {
     case Op::Le:
     case Op::Gt:
     case Op::Ge:
-      if (numeric || (lk == TypeKind::Str && rk == TypeKind::Str) || (lk == TypeKind::Bool && rk == TypeKind::Bool))
+      if (numeric || (lk == TypeKind::Str && rk == TypeKind::Str) || (lk == TypeKind::Bool && rk == TypeKind::Bool) ||
+          ((lk == TypeKind::Tuple || lk == TypeKind::List) && compatible(l, r)))
         return ts.bool_();
       return invalid();
     case Op::In:
     case Op::NotIn:
       if (rk == TypeKind::Str && lk == TypeKind::Str) return ts.bool_();
-      if (rk == TypeKind::List && compatible(ts.get(r).a, l)) return ts.bool_();
+      if ((rk == TypeKind::List || rk == TypeKind::Set || rk == TypeKind::Dict) && compatible(ts.get(r).a, l))
+        return ts.bool_();
       return invalid();
     case Op::Is:
     case Op::IsNot:
@@ -211,9 +313,14 @@ TypeId Checker::check_binary(ExprId id) {
 TypeId Checker::check_index(ExprId id) {
   const ast::Expr& e = expr(id);
   TypeId base = check_expr(e.lhs);
-  TypeId index = check_expr(e.rhs, p_.types.int_());
+  bool keyed = p_.types.kind(base) == TypeKind::Dict;
+  TypeId index = check_expr(e.rhs, keyed ? p_.types.get(base).a : p_.types.int_());
   if (p_.types.is_error(base)) return base;
   TypeKind bk = p_.types.kind(base);
+  if (bk == TypeKind::Dict) {
+    expect_type(p_.types.get(base).a, p_.type_of(e.rhs), expr(e.rhs).span, "dict key");
+    return p_.types.get(base).b;
+  }
   if (bk != TypeKind::List && bk != TypeKind::Str) {
     error(DiagKind::NotIndexable, e.span, "type " + tname(base) + " cannot be indexed");
     return p_.types.error();
@@ -293,10 +400,28 @@ TypeId Checker::check_expr_inner(ExprId id, TypeId expected) {
       expect_type(ts.int_(), r, expr(e.rhs).span, "range bound");
       return ts.range();
     }
-    case ast::ExprKind::Call: return check_call(id);
+    case ast::ExprKind::Call: {
+      TypeId saved = expected_;
+      expected_ = expected;
+      TypeId t = check_call(id);
+      expected_ = saved;
+      return t;
+    }
+    case ast::ExprKind::Tuple:
+    case ast::ExprKind::Dict:
+    case ast::ExprKind::Set: return check_collection(id, expected);
+    case ast::ExprKind::Try: return check_try(id);
     case ast::ExprKind::Member: {
       TypeId base = check_expr(e.lhs);
       if (ts.is_error(base)) return base;
+      if (ts.kind(base) == TypeKind::Tuple && !e.text.empty() && e.text[0] >= '0' && e.text[0] <= '9') {
+        std::size_t i = std::stoul(e.text.size() > 9 ? std::string("999999999") : e.text);
+        if (i < ts.get(base).elems.size()) return ts.get(base).elems[i];
+        error(DiagKind::UnknownMember, e.name_span,
+              "tuple " + tname(base) + " has no field `" + e.text + "`")
+            .hint = "tuple fields count from `.0`";
+        return ts.error();
+      }
       error(DiagKind::UnknownMember, e.name_span, "type " + tname(base) + " has no field `" + e.text + "`")
           .hint = "methods are called with parentheses: `x." + e.text + "()`";
       return ts.error();

@@ -173,31 +173,79 @@ void Checker::check_compound_assign(StmtId id) {
   }
 }
 
+TypeId Checker::item_type(TypeId iter, Span span) {
+  switch (p_.types.kind(iter)) {
+    case TypeKind::Range: return p_.types.int_();
+    case TypeKind::List:
+    case TypeKind::Set:
+    case TypeKind::Dict: return p_.types.get(iter).a;  // a dict iterates over its keys
+    case TypeKind::Str: return p_.types.str();
+    case TypeKind::Error: return iter;
+    default:
+      error(DiagKind::NotIterable, span, "type " + tname(iter) + " is not iterable")
+          .hint = "iterate over a list, set, dict, string or a range such as `range(n)` or `0..n`";
+      return p_.types.error();
+  }
+}
+
 void Checker::check_for(StmtId id) {
   const ast::Stmt& s = stmt(id);
   TypeId iter = check_expr(s.value);
-  TypeId item = p_.types.error();
-  switch (p_.types.kind(iter)) {
-    case TypeKind::Range: item = p_.types.int_(); break;
-    case TypeKind::List: item = p_.types.get(iter).a; break;
-    case TypeKind::Str: item = p_.types.str(); break;
-    case TypeKind::Error: break;
-    default:
-      error(DiagKind::NotIterable, expr(s.value).span, "type " + tname(iter) + " is not iterable")
-          .hint = "iterate over a list, a string or a range such as `range(n)` or `0..n`";
-  }
+  TypeId item = item_type(iter, expr(s.value).span);
+  std::vector<TypeId> targets(s.for_targets.size(), item);
   if (s.for_targets.size() != 1 && !p_.types.is_error(item)) {
-    error(DiagKind::TypeMismatch, s.for_target_spans[1],
-          "cannot unpack " + tname(item) + " into " + std::to_string(s.for_targets.size()) + " loop variables");
-    item = p_.types.error();
+    const Type& t = p_.types.get(item);
+    if (t.kind != TypeKind::Tuple || t.elems.size() != s.for_targets.size()) {
+      error(DiagKind::TupleArity, s.for_target_spans[0],
+            "cannot unpack " + tname(item) + " into " + std::to_string(s.for_targets.size()) + " loop variables");
+      targets.assign(targets.size(), p_.types.error());
+    } else {
+      targets = t.elems;
+    }
   }
   push_scope();
   for (std::size_t i = 0; i < s.for_targets.size(); ++i)
-    p_.for_locals[id.index].push_back(declare_local(s.for_targets[i], item, false, false, s.for_target_spans[i]));
+    p_.for_locals[id.index].push_back(declare_local(s.for_targets[i], targets[i], false, false, s.for_target_spans[i]));
   ++loop_depth_;
   check_block(s.body);
   --loop_depth_;
   pop_scope();
+}
+
+void Checker::check_unpack(StmtId id) {
+  const ast::Stmt& s = stmt(id);
+  TypeId value = check_expr(s.value);
+  std::size_t n = s.for_targets.size();
+  std::vector<TypeId> types(n, p_.types.error());
+  if (!p_.types.is_error(value)) {
+    const Type& t = p_.types.get(value);
+    if (t.kind != TypeKind::Tuple) {
+      error(DiagKind::TupleArity, expr(s.value).span, "cannot unpack " + tname(value) + " into " + std::to_string(n) + " names")
+          .hint = "only tuples can be unpacked";
+    } else if (t.elems.size() != n) {
+      error(DiagKind::TupleArity, expr(s.value).span,
+            "cannot unpack a tuple of " + std::to_string(t.elems.size()) + " elements into " + std::to_string(n) +
+                " names");
+    } else {
+      types = t.elems;
+    }
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::string& name = s.for_targets[i];
+    LocalId existing = s.binding == ast::Binding::Plain ? lookup_local(name) : LocalId::invalid();
+    if (existing.is_valid()) {
+      const Local& local = p_.locals[existing.index];
+      if (!local.is_mut)
+        error(DiagKind::ImmutableAssign, s.for_target_spans[i], "Cannot mutate '" + name + "' - variable is immutable")
+            .hint = "declare it with `mut " + name + " = ...` to allow reassignment";
+      else
+        expect_type(local.type, types[i], s.for_target_spans[i], "unpacking");
+      p_.for_locals[id.index].push_back(existing);
+    } else {
+      p_.for_locals[id.index].push_back(
+          declare_local(name, types[i], s.binding == ast::Binding::Mut, false, s.for_target_spans[i]));
+    }
+  }
 }
 
 void Checker::check_stmt(StmtId id) {
@@ -239,6 +287,7 @@ void Checker::check_stmt(StmtId id) {
       return;
     }
     case ast::StmtKind::For: check_for(id); return;
+    case ast::StmtKind::Unpack: check_unpack(id); return;
     case ast::StmtKind::Return: {
       const ast::Function& f = m_.function(current_fn_);
       TypeId ret = p_.functions[current_fn_.index].return_type;

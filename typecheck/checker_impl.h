@@ -45,6 +45,13 @@ class Checker {
   // Reports TypeMismatch unless `actual` is acceptable where `expected` is required.
   bool expect_type(TypeId expected, TypeId actual, Span span, const char* context = nullptr);
   bool compatible(TypeId expected, TypeId actual) const;
+  // Reports UnhashableKey unless `t` may be a dict key or set element.
+  bool check_hashable(TypeId t, Span span);
+  TypeId check_collection(ExprId id, TypeId expected);
+  TypeId check_try(ExprId id);
+  void check_unpack(StmtId id);
+  // The item type of iterating `iter`, or the error type after reporting.
+  TypeId item_type(TypeId iter, Span span);
 
   // --- calls (check_call.cpp) ---
   TypeId check_call(ExprId id);
@@ -76,6 +83,7 @@ class Checker {
   std::vector<std::unordered_map<std::string, LocalId>> scopes_;
   ast::FunctionId current_fn_;
   int loop_depth_ = 0;
+  TypeId expected_;  // the expected type of the call being checked (for `Ok`, `Err`, `Some`)
 };
 
 }  // namespace incan::sema

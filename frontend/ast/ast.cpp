@@ -112,6 +112,29 @@ class Dumper {
         expr(e.lhs);
         out_ += "." + e.text;
         break;
+      case ExprKind::Tuple:
+      case ExprKind::Set:
+        out_ += e.kind == ExprKind::Tuple ? "tuple(" : "set(";
+        for (std::size_t i = 0; i < e.elements.size(); ++i) {
+          if (i) out_ += ", ";
+          expr(e.elements[i]);
+        }
+        out_ += ")";
+        break;
+      case ExprKind::Dict:
+        out_ += "{";
+        for (std::size_t i = 0; i + 1 < e.elements.size(); i += 2) {
+          if (i) out_ += ", ";
+          expr(e.elements[i]);
+          out_ += ": ";
+          expr(e.elements[i + 1]);
+        }
+        out_ += "}";
+        break;
+      case ExprKind::Try:
+        expr(e.lhs);
+        out_ += "?";
+        break;
       case ExprKind::Index:
         expr(e.lhs);
         out_ += "[";
@@ -193,6 +216,11 @@ class Dumper {
         }
         break;
       case StmtKind::Pass: out_ += "pass"; break;
+      case StmtKind::Unpack:
+        for (std::size_t i = 0; i < s.for_targets.size(); ++i) out_ += (i ? ", " : "") + s.for_targets[i];
+        out_ += " = ";
+        expr(s.value);
+        break;
       case StmtKind::Break: out_ += "break"; break;
       case StmtKind::Continue: out_ += "continue"; break;
     }

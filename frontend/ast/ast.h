@@ -38,6 +38,10 @@ enum class ExprKind : std::uint8_t {
   Index,      // lhs [ rhs ]
   Await,      // await lhs
   Range,      // lhs .. rhs (op = Range or RangeInclusive)
+  Tuple,      // elements (`()`, `(a,)`, `(a, b)`)
+  Dict,       // elements: key, value, key, value, ...
+  Set,        // elements
+  Try,        // lhs ?
 };
 
 enum class Op : std::uint8_t {
@@ -100,6 +104,7 @@ enum class StmtKind : std::uint8_t {
   Pass,
   Break,
   Continue,
+  Unpack,          // for_targets = value (tuple unpacking `a, b = e`), binding
 };
 
 enum class Binding : std::uint8_t { Plain, Let, Mut };

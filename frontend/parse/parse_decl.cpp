@@ -184,7 +184,15 @@ ast::TypeExprId Parser::parse_type() {
     t.is_error = true;
     return add_type(std::move(t));
   }
-  if (at(TokenKind::Identifier) || at(TokenKind::None)) {
+  if (at(TokenKind::LParen)) {  // `(A, B)` is `tuple[A, B]`
+    advance();
+    t.name = "tuple";
+    while (!at(TokenKind::RParen)) {
+      t.args.push_back(parse_type());
+      if (!accept(TokenKind::Comma)) break;
+    }
+    if (!expect(TokenKind::RParen)) t.is_error = true;
+  } else if (at(TokenKind::Identifier) || at(TokenKind::None)) {
     t.name = std::string(text(advance()));
     if (accept(TokenKind::LBracket)) {
       while (!at(TokenKind::RBracket)) {

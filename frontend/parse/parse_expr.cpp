@@ -209,13 +209,26 @@ ast::ExprId Parser::parse_unary() {
     Span start = span_of(advance());
     DepthGuard guard(*this);
     if (!guard.ok) return error_expr(start);
+    // `await f()?` means `(await f())?`: the operand's postfix chain stops before `?`.
+    bool saved = no_try_;
+    no_try_ = is_await;
     ast::ExprId operand = parse_unary();
+    no_try_ = saved;
     ast::Expr e;
     e.kind = is_await ? ast::ExprKind::Await : ast::ExprKind::Unary;
     e.op = ast::Op::Neg;
     e.lhs = operand;
     e.span = join(start, expr(operand).span);
-    return add_expr(std::move(e));
+    ast::ExprId result = add_expr(std::move(e));
+    while (is_await && at(TokenKind::Question)) {
+      advance();
+      ast::Expr t;
+      t.kind = ast::ExprKind::Try;
+      t.lhs = result;
+      t.span = join(start, prev_span());
+      result = add_expr(std::move(t));
+    }
+    return result;
   }
   return parse_postfix();
 }
@@ -237,7 +250,9 @@ void Parser::parse_call_args(std::vector<ast::Arg>& args) {
 ast::ExprId Parser::parse_postfix() {
   ast::ExprId base = parse_atom();
   for (;;) {
-    if ((at(TokenKind::LParen) || at(TokenKind::LBracket) || at(TokenKind::Dot)) && !count_operator())
+    if ((at(TokenKind::LParen) || at(TokenKind::LBracket) || at(TokenKind::Dot) ||
+         (at(TokenKind::Question) && !no_try_)) &&
+        !count_operator())
       return base;
     if (at(TokenKind::LParen)) {
       advance();
@@ -255,6 +270,13 @@ ast::ExprId Parser::parse_postfix() {
       e.lhs = base;
       e.rhs = parse_expr();
       if (!expect(TokenKind::RBracket)) return error_expr(expr(base).span);
+      e.span = join(expr(base).span, prev_span());
+      base = add_expr(std::move(e));
+    } else if (at(TokenKind::Question) && !no_try_) {
+      advance();
+      ast::Expr e;
+      e.kind = ast::ExprKind::Try;
+      e.lhs = base;
       e.span = join(expr(base).span, prev_span());
       base = add_expr(std::move(e));
     } else if (at(TokenKind::Dot)) {
@@ -319,10 +341,54 @@ ast::ExprId Parser::parse_atom() {
       return add_expr(std::move(e));
     case TokenKind::LParen: {
       advance();
+      bool saved_no_try = no_try_;
+      no_try_ = false;  // `?` is allowed again inside brackets
+      struct Restore {
+        bool& flag;
+        bool value;
+        ~Restore() { flag = value; }
+      } restore{no_try_, saved_no_try};
+      if (accept(TokenKind::RParen)) {  // `()`
+        e.kind = ast::ExprKind::Tuple;
+        e.span = join(s, prev_span());
+        return add_expr(std::move(e));
+      }
       ast::ExprId inner = parse_expr();
+      if (at(TokenKind::Comma)) {  // a tuple: `(a,)`, `(a, b)`
+        e.kind = ast::ExprKind::Tuple;
+        e.elements.push_back(inner);
+        while (accept(TokenKind::Comma) && !at(TokenKind::RParen)) e.elements.push_back(parse_expr());
+        if (!expect(TokenKind::RParen)) return error_expr(s);
+        e.span = join(s, prev_span());
+        return add_expr(std::move(e));
+      }
       if (!expect(TokenKind::RParen)) return error_expr(s);
       expr(inner).span = join(s, prev_span());
       return inner;
+    }
+    case TokenKind::LBrace: {
+      // `{}` is an empty dict; `{k: v, ...}` a dict; `{a, b}` a set.
+      advance();
+      e.kind = ast::ExprKind::Dict;
+      if (!at(TokenKind::RBrace)) {
+        ast::ExprId first = parse_expr();
+        if (accept(TokenKind::Colon)) {
+          e.elements.push_back(first);
+          e.elements.push_back(parse_expr());
+          while (accept(TokenKind::Comma) && !at(TokenKind::RBrace)) {
+            e.elements.push_back(parse_expr());
+            if (!expect(TokenKind::Colon)) return error_expr(s);
+            e.elements.push_back(parse_expr());
+          }
+        } else {
+          e.kind = ast::ExprKind::Set;
+          e.elements.push_back(first);
+          while (accept(TokenKind::Comma) && !at(TokenKind::RBrace)) e.elements.push_back(parse_expr());
+        }
+      }
+      if (!expect(TokenKind::RBrace)) return error_expr(s);
+      e.span = join(s, prev_span());
+      return add_expr(std::move(e));
     }
     case TokenKind::LBracket: {
       advance();

@@ -184,6 +184,29 @@ ast::StmtId Parser::parse_simple_statement() {
     }
   }
   ast::ExprId lhs = parse_expr();
+  if (at(TokenKind::Comma) && module_.exprs[lhs.index].kind == ast::ExprKind::Name) {
+    // Tuple unpacking: `a, b = e` (also after `let` / `mut`).
+    s.kind = ast::StmtKind::Unpack;
+    s.for_targets.push_back(module_.exprs[lhs.index].text);
+    s.for_target_spans.push_back(module_.exprs[lhs.index].span);
+    while (accept(TokenKind::Comma)) {
+      if (!at(TokenKind::Identifier)) {
+        error_unexpected("a name to unpack into");
+        synchronize();
+        return ast::StmtId::invalid();
+      }
+      s.for_target_spans.push_back(span_of(peek()));
+      s.for_targets.emplace_back(text(advance()));
+    }
+    if (!expect(TokenKind::Assign, "`=`")) {
+      synchronize();
+      return ast::StmtId::invalid();
+    }
+    s.value = parse_expr();
+    s.span = join(start, prev_span());
+    end_statement();
+    return add_stmt(std::move(s));
+  }
   const ast::Expr& target = module_.exprs[lhs.index];
   if (s.binding != ast::Binding::Plain || at(TokenKind::Colon) || at(TokenKind::Assign)) {
     // A binding or assignment.

@@ -94,7 +94,7 @@ class Parser {
   bool too_deep_ = false;
   bool panic_mode_ = false;   // a diagnostic was reported for the current statement
   bool lexer_failed_ = false;  // the lexer reported errors: the parser stays quiet
-  bool in_async_fn_ = false;
+  bool no_try_ = false;  // parsing the operand of `await`: leave a trailing `?` to it
 };
 
 }  // namespace incan::parse
