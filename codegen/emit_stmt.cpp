@@ -28,6 +28,10 @@ bool mutates_local(const sema::Program& p, const std::vector<StmtId>& body, sema
       if (e.is_valid()) exprs.push_back(e);
     stmts.insert(stmts.end(), s.body.begin(), s.body.end());
     stmts.insert(stmts.end(), s.else_body.begin(), s.else_body.end());
+    for (const ast::MatchArm& arm : s.arms) {
+      stmts.insert(stmts.end(), arm.body.begin(), arm.body.end());
+      if (arm.guard.is_valid()) exprs.push_back(arm.guard);
+    }
   }
   // Any mutating method call on the target, or passing it as an in-out argument.
   while (!exprs.empty()) {
@@ -321,6 +325,15 @@ void Emitter::emit_stmt(StmtId id) {
       }
       break;
     }
+    case ast::StmtKind::Match:
+      prelude_ = nullptr;
+      emit_match(id);
+      break;
+    case ast::StmtKind::IfLet:
+    case ast::StmtKind::WhileLet:
+      prelude_ = nullptr;
+      emit_let_pattern(id);
+      break;
     case ast::StmtKind::Break: line("break;"); break;
     case ast::StmtKind::Continue: line("continue;"); break;
   }

@@ -26,6 +26,12 @@ using ast::StmtId;
 using sema::TypeId;
 using sema::TypeKind;
 
+struct PatternBinding {
+  std::string name;
+  sema::LocalId local;
+  std::string path;  // C++ expression reading the bound part of the subject
+};
+
 class Emitter {
  public:
   Emitter(const sema::Program& program, const SourceManager& sources, const EmitOptions& options)
@@ -45,6 +51,12 @@ class Emitter {
   void emit_if(StmtId id, bool as_else_if);
   void emit_if_tail(StmtId id, const std::string& cond, bool as_else_if);
   void emit_for(StmtId id);
+  // --- patterns (emit_pattern.cpp) ---
+  std::string pattern_test(ast::PatternId id, const std::string& path);
+  void pattern_bindings(ast::PatternId id, const std::string& path, std::vector<PatternBinding>& out);
+  void emit_bindings(const std::vector<PatternBinding>& bindings, const std::vector<PatternBinding>* names_from);
+  void emit_match(StmtId id);
+  void emit_let_pattern(StmtId id);
   void emit_line_directive(Span span);
   void line(const std::string& text);  // one output line at the current indentation
   void flush_prelude(std::vector<std::string>& prelude);

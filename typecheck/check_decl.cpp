@@ -39,6 +39,8 @@ Checker::Checker(const ast::Module& module, DiagnosticEmitter& diags) : m_(modul
   p_.stmt_locals.resize(module.stmts.size());
   p_.stmt_declares.assign(module.stmts.size(), false);
   p_.for_locals.resize(module.stmts.size());
+  p_.pattern_types.assign(module.patterns.size(), p_.types.error());
+  p_.pattern_locals.resize(module.patterns.size());
   p_.functions.resize(module.functions.size());
   for (const BuiltinEntry& b : kBuiltins)
     if (b.module[0] == '\0') builtins_[b.name] = b.builtin;

@@ -28,6 +28,12 @@ bool Checker::always_returns(const std::vector<StmtId>& body) const {
   for (StmtId id : body) {
     const ast::Stmt& s = stmt(id);
     if (s.kind == ast::StmtKind::Return) return true;
+    if (s.kind == ast::StmtKind::Match && !s.arms.empty()) {
+      // The checker rejects non-exhaustive matches, so all-returning arms return.
+      bool all = true;
+      for (const ast::MatchArm& arm : s.arms) all = all && always_returns(arm.body);
+      if (all) return true;
+    }
     if (s.kind == ast::StmtKind::If && s.has_else && always_returns(s.body) && always_returns(s.else_body))
       return true;
     if (s.kind == ast::StmtKind::While && expr(s.cond).kind == ast::ExprKind::BoolLit && expr(s.cond).bool_value) {
@@ -288,6 +294,9 @@ void Checker::check_stmt(StmtId id) {
     }
     case ast::StmtKind::For: check_for(id); return;
     case ast::StmtKind::Unpack: check_unpack(id); return;
+    case ast::StmtKind::Match: check_match(id); return;
+    case ast::StmtKind::IfLet:
+    case ast::StmtKind::WhileLet: check_let_pattern(id); return;
     case ast::StmtKind::Return: {
       const ast::Function& f = m_.function(current_fn_);
       TypeId ret = p_.functions[current_fn_.index].return_type;

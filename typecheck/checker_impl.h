@@ -50,6 +50,13 @@ class Checker {
   TypeId check_collection(ExprId id, TypeId expected);
   TypeId check_try(ExprId id);
   void check_unpack(StmtId id);
+  // --- patterns (check_pattern.cpp) ---
+  void check_pattern(ast::PatternId id, TypeId type);
+  void collect_binding_names(ast::PatternId id, std::vector<std::string>& out) const;
+  void check_match(StmtId id);
+  void check_let_pattern(StmtId id);
+  // Returns "" if `rows` (unguarded arm patterns) cover `type`, else a missing case.
+  std::string missing_case(const std::vector<ast::PatternId>& rows, TypeId type);
   // The item type of iterating `iter`, or the error type after reporting.
   TypeId item_type(TypeId iter, Span span);
 

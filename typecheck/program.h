@@ -69,6 +69,8 @@ struct Program {
   std::vector<bool> stmt_declares;          // by StmtId: the Assign creates a new binding
   std::vector<std::vector<LocalId>> for_locals;  // by StmtId (For)
   std::vector<Local> locals;
+  std::vector<TypeId> pattern_types;        // by PatternId: the type the pattern matches
+  std::vector<LocalId> pattern_locals;      // by PatternId (Binding patterns)
   std::vector<FunctionInfo> functions;      // by FunctionId
   ast::FunctionId main;                     // invalid if the file has no `main`
   bool uses_async = false;

@@ -216,6 +216,27 @@ class Dumper {
         }
         break;
       case StmtKind::Pass: out_ += "pass"; break;
+      case StmtKind::Match:
+        out_ += "match ";
+        expr(s.value);
+        out_ += "\n";
+        for (const MatchArm& arm : s.arms) {
+          out_ += pad + "  case <pattern>";
+          if (arm.guard.is_valid()) {
+            out_ += " if ";
+            expr(arm.guard);
+          }
+          out_ += "\n";
+          block(arm.body, indent + 2);
+        }
+        return;
+      case StmtKind::IfLet:
+      case StmtKind::WhileLet:
+        out_ += s.kind == StmtKind::IfLet ? "if let <pattern> = " : "while let <pattern> = ";
+        expr(s.value);
+        out_ += "\n";
+        block(s.body, indent + 1);
+        return;
       case StmtKind::Unpack:
         for (std::size_t i = 0; i < s.for_targets.size(); ++i) out_ += (i ? ", " : "") + s.for_targets[i];
         out_ += " = ";

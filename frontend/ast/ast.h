@@ -20,6 +20,26 @@ using ExprId = Id<ExprTag>;
 using StmtId = Id<StmtTag>;
 using TypeExprId = Id<TypeExprTag>;
 using FunctionId = Id<FunctionTag>;
+struct PatternTag;
+using PatternId = Id<PatternTag>;
+
+enum class PatternKind : std::uint8_t {
+  Error,
+  Wildcard,  // `_`
+  Binding,   // `name`
+  Literal,   // value: an IntLit/FloatLit/StrLit/BoolLit expression
+  Ctor,      // name (`Some`, `None`, `Ok`, `Err`), subpatterns
+  Tuple,     // subpatterns
+  Or,        // subpatterns: the alternatives
+};
+
+struct Pattern {
+  PatternKind kind;
+  Span span;
+  std::string name;
+  ExprId value;
+  std::vector<PatternId> subpatterns;
+};
 
 enum class ExprKind : std::uint8_t {
   Error,      // recovery: a parse error was reported here
@@ -105,6 +125,16 @@ enum class StmtKind : std::uint8_t {
   Break,
   Continue,
   Unpack,          // for_targets = value (tuple unpacking `a, b = e`), binding
+  Match,           // value (subject), arms
+  IfLet,           // pattern, value, body
+  WhileLet,        // pattern, value, body
+};
+
+struct MatchArm {
+  PatternId pattern;
+  ExprId guard;  // invalid when there is none
+  Span span;
+  std::vector<StmtId> body;
 };
 
 enum class Binding : std::uint8_t { Plain, Let, Mut };
@@ -124,6 +154,8 @@ struct Stmt {
   bool is_elif = false;  // this If came from `elif` (for dumps)
   std::vector<std::string> for_targets;
   std::vector<Span> for_target_spans;
+  PatternId pattern;
+  std::vector<MatchArm> arms;
 };
 
 struct Param {
@@ -167,6 +199,7 @@ struct Module {
   std::vector<Expr> exprs;
   std::vector<Stmt> stmts;
   std::vector<TypeExpr> types;
+  std::vector<Pattern> patterns;
   std::vector<Function> functions;
   std::vector<Import> imports;
   bool async_enabled = false;  // some `std.async` import was seen
@@ -174,6 +207,7 @@ struct Module {
   const Expr& expr(ExprId id) const { return exprs[id.index]; }
   const Stmt& stmt(StmtId id) const { return stmts[id.index]; }
   const TypeExpr& type(TypeExprId id) const { return types[id.index]; }
+  const Pattern& pattern(PatternId id) const { return patterns[id.index]; }
   const Function& function(FunctionId id) const { return functions[id.index]; }
 };
 

@@ -73,11 +73,48 @@ ast::StmtId Parser::parse_statement() {
       accept(TokenKind::Dedent);
       return ast::StmtId::invalid();
     }
+    case TokenKind::Match:
+      advance();
+      return parse_match(start);
     case TokenKind::If:
       advance();
+      if (at(TokenKind::Let)) {
+        advance();
+        s.kind = ast::StmtKind::IfLet;
+        s.pattern = parse_pattern();
+        if (!expect(TokenKind::Assign, "`=`")) {
+          synchronize();
+          return ast::StmtId::invalid();
+        }
+        s.value = parse_expr();
+        s.span = join(start, prev_span());
+        parse_block(s.body, s.span);
+        if (at(TokenKind::Else) || at(TokenKind::Elif)) {
+          Diagnostic* d = error(DiagKind::IfLetElse, span_of(peek()), "`if let` does not support `else` branches");
+          if (d) d->hint = "use `match` to handle the other cases";
+          advance();
+          std::vector<ast::StmtId> ignored;
+          if (!at(TokenKind::Colon)) parse_expr();
+          parse_block(ignored, prev_span());
+        }
+        return add_stmt(std::move(s));
+      }
       return parse_if(start, false);
     case TokenKind::While: {
       advance();
+      if (at(TokenKind::Let)) {
+        advance();
+        s.kind = ast::StmtKind::WhileLet;
+        s.pattern = parse_pattern();
+        if (!expect(TokenKind::Assign, "`=`")) {
+          synchronize();
+          return ast::StmtId::invalid();
+        }
+        s.value = parse_expr();
+        s.span = join(start, prev_span());
+        parse_block(s.body, s.span);
+        return add_stmt(std::move(s));
+      }
       s.kind = ast::StmtKind::While;
       s.cond = parse_expr();
       s.span = join(start, prev_span());
@@ -132,6 +169,17 @@ ast::StmtId Parser::parse_statement() {
       return ast::StmtId::invalid();
     default:
       return parse_simple_statement();
+  }
+}
+
+ast::StmtId Parser::parse_simple_statement_or_keyword() {
+  switch (kind()) {
+    case TokenKind::Return:
+    case TokenKind::Pass:
+    case TokenKind::Ellipsis:
+    case TokenKind::Break:
+    case TokenKind::Continue: return parse_statement();
+    default: return parse_simple_statement();
   }
 }
 

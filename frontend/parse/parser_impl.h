@@ -50,6 +50,14 @@ class Parser {
   ast::StmtId parse_statement();
   ast::StmtId parse_if(Span start, bool is_elif);
   ast::StmtId parse_simple_statement();
+  ast::StmtId parse_match(Span start);
+  // One statement on the rest of the line (an inline arm body): simple statements
+  // and `return` / `pass` / `break` / `continue`.
+  ast::StmtId parse_simple_statement_or_keyword();
+  // An arm or `if let` body: an indented block after NEWLINE, or one inline statement.
+  void parse_arm_body(std::vector<ast::StmtId>& out, Span header);
+  ast::PatternId parse_pattern();
+  ast::PatternId parse_pattern_atom();
   void end_statement();
 
   // --- expressions (parse_expr.cpp) ---

@@ -168,12 +168,12 @@ def main() -> None:
     sleep_like = abs("s")
 )",
      {{"TypeMismatch", 2}, {"TypeMismatch", 4}, {"TypeMismatch", 5}, {"TypeMismatch", 7}}},
-    {"TypeMismatchUnpackingForTargets", R"(
+    {"TupleArityForTargets", R"(
 def main() -> None:
     for a, b in [1, 2]:
         pass
 )",
-     {{"TypeMismatch", 2}}},
+     {{"TupleArity", 2}}},
     {"WrongArgCount", R"(
 def f(x: int) -> int:
     return x
@@ -218,7 +218,7 @@ def main() -> None:
     a = "a" + 1
     b = -"s"
     c = 1 == "a"
-    d = [1] < [2]
+    d = [1] < ["a"]
     e = 1 in 2
     f = 1 is None
     mut s = "x"

@@ -1,0 +1,165 @@
+// Patterns: `match`, `if let` and `while let` become tests on the subject
+// (a chain of `if`s guarded by a `matched` flag) and copies into the bindings.
+#include "codegen/emitter.h"
+
+namespace incan::cg {
+
+std::string Emitter::pattern_test(ast::PatternId id, const std::string& path) {
+  const ast::Pattern& p = m_.pattern(id);
+  auto conj = [](std::vector<std::string> terms) {
+    std::string out;
+    for (const std::string& t : terms) {
+      if (t == "true") continue;
+      out += out.empty() ? t : " && " + t;
+    }
+    return out.empty() ? std::string("true") : out;
+  };
+  switch (p.kind) {
+    case ast::PatternKind::Error:
+    case ast::PatternKind::Wildcard:
+    case ast::PatternKind::Binding: return "true";
+    case ast::PatternKind::Literal: return "(" + path + " == " + expr(p.value) + ")";
+    case ast::PatternKind::Ctor: {
+      if (p.name == "None") return path + ".is_none()";
+      const char* test = p.name == "Some" ? ".is_some()" : p.name == "Ok" ? ".is_ok()" : ".is_err()";
+      const char* get = p.name == "Some" ? ".value()" : p.name == "Ok" ? ".ok_value()" : ".err_value()";
+      std::vector<std::string> terms{path + test};
+      if (!p.subpatterns.empty()) terms.push_back(pattern_test(p.subpatterns[0], path + get));
+      return conj(terms);
+    }
+    case ast::PatternKind::Tuple: {
+      std::vector<std::string> terms;
+      for (std::size_t i = 0; i < p.subpatterns.size(); ++i)
+        terms.push_back(pattern_test(p.subpatterns[i], "std::get<" + std::to_string(i) + ">(" + path + ")"));
+      return conj(terms);
+    }
+    case ast::PatternKind::Or: {
+      std::string out;
+      for (ast::PatternId alt : p.subpatterns) {
+        std::string t = pattern_test(alt, path);
+        if (t == "true") return "true";
+        out += (out.empty() ? "(" : " || ") + t;
+      }
+      return out + ")";
+    }
+  }
+  return "true";
+}
+
+void Emitter::pattern_bindings(ast::PatternId id, const std::string& path, std::vector<PatternBinding>& out) {
+  const ast::Pattern& p = m_.pattern(id);
+  switch (p.kind) {
+    case ast::PatternKind::Binding:
+      out.push_back({p.name, p_.pattern_locals[id.index], path});
+      return;
+    case ast::PatternKind::Ctor:
+      if (!p.subpatterns.empty()) {
+        const char* get = p.name == "Some" ? ".value()" : p.name == "Ok" ? ".ok_value()" : ".err_value()";
+        pattern_bindings(p.subpatterns[0], path + get, out);
+      }
+      return;
+    case ast::PatternKind::Tuple:
+      for (std::size_t i = 0; i < p.subpatterns.size(); ++i)
+        pattern_bindings(p.subpatterns[i], "std::get<" + std::to_string(i) + ">(" + path + ")", out);
+      return;
+    case ast::PatternKind::Or:
+      if (!p.subpatterns.empty()) pattern_bindings(p.subpatterns[0], path, out);
+      return;
+    default: return;
+  }
+}
+
+void Emitter::emit_bindings(const std::vector<PatternBinding>& bindings, const std::vector<PatternBinding>* names_from) {
+  for (const PatternBinding& b : bindings) {
+    sema::LocalId local = b.local;
+    if (names_from) {  // a later alternative binds into the first alternative's locals
+      for (const PatternBinding& f : *names_from)
+        if (f.name == b.name) local = f.local;
+    }
+    line(cpp_type(p_.local(local).type) + " " + local_name(local) + " = " + b.path + ";");
+  }
+}
+
+void Emitter::emit_match(StmtId id) {
+  const ast::Stmt& s = m_.stmt(id);
+  std::vector<std::string> pre;
+  prelude_ = &pre;
+  std::string subject_expr = value(s.value);
+  prelude_ = nullptr;
+  line("{");
+  ++indent_;
+  flush_prelude(pre);
+  std::string subject = temp();
+  std::string done = temp();
+  line("const auto& " + subject + " = " + subject_expr + ";");
+  line("bool " + done + " = false;");
+  for (const ast::MatchArm& arm : s.arms) {
+    emit_line_directive(arm.span);
+    // Top-level alternatives that bind names each get their own test and bindings.
+    const ast::Pattern& p = m_.pattern(arm.pattern);
+    std::vector<ast::PatternId> alts{arm.pattern};
+    std::vector<PatternBinding> first;
+    pattern_bindings(arm.pattern, subject, first);
+    if (p.kind == ast::PatternKind::Or && !first.empty()) alts = p.subpatterns;
+    for (std::size_t k = 0; k < alts.size(); ++k) {
+      std::vector<PatternBinding> bindings;
+      pattern_bindings(alts[k], subject, bindings);
+      std::string test = pattern_test(alts[k], subject);
+      line("if (!" + done + (test == "true" ? "" : " && " + test) + ") {");
+      ++indent_;
+      emit_bindings(bindings, k == 0 ? nullptr : &first);
+      if (arm.guard.is_valid()) {
+        std::vector<std::string> guard_pre;
+        prelude_ = &guard_pre;
+        std::string guard = expr(arm.guard);
+        prelude_ = nullptr;
+        flush_prelude(guard_pre);
+        line("if (" + guard + ") {");
+      } else {
+        line("{");
+      }
+      ++indent_;
+      line(done + " = true;");
+      emit_block(arm.body);
+      --indent_;
+      line("}");
+      --indent_;
+      line("}");
+    }
+  }
+  --indent_;
+  line("}");
+}
+
+void Emitter::emit_let_pattern(StmtId id) {
+  const ast::Stmt& s = m_.stmt(id);
+  bool is_while = s.kind == ast::StmtKind::WhileLet;
+  std::vector<std::string> pre;
+  prelude_ = &pre;
+  std::string subject_expr = value(s.value);
+  prelude_ = nullptr;
+  line(is_while ? "while (true) {" : "{");
+  ++indent_;
+  flush_prelude(pre);
+  std::string subject = temp();
+  line("const auto& " + subject + " = " + subject_expr + ";");
+  std::string test = pattern_test(s.pattern, subject);
+  std::vector<PatternBinding> bindings;
+  pattern_bindings(s.pattern, subject, bindings);
+  if (is_while) {
+    if (test != "true") line("if (!(" + test + ")) break;");
+    emit_bindings(bindings, nullptr);
+    emit_block(s.body);
+  } else {
+    line("if (" + test + ") {");
+    ++indent_;
+    emit_bindings(bindings, nullptr);
+    emit_block(s.body);
+    --indent_;
+    line("}");
+  }
+  --indent_;
+  line("}");
+}
+
+}  // namespace incan::cg
