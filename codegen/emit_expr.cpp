@@ -390,6 +390,21 @@ std::string Emitter::expr(ExprId id) {
         out += (i ? ", {" : "{") + elems[i] + ", " + elems[i + 1] + "}";
       return out + "}";
     }
+    case ast::ExprKind::Loop: {
+      // `loop` as a value: the loop runs first; `break v` stores v and leaves it.
+      std::string result = temp();
+      prelude_->push_back("std::optional<" + cpp_type(type(id)) + "> " + result + ";");
+      loop_values_.push_back(result);
+      emit_into_prelude([&] {
+        line("while (true) {");
+        ++indent_;
+        emit_block(m_.stmt(e.stmt).body);
+        --indent_;
+        line("}");
+      });
+      loop_values_.pop_back();
+      return "std::move(*" + result + ")";
+    }
     case ast::ExprKind::Try: {
       // `e?`: return the error from the function, else continue with the value.
       std::string v = hoist(expr(e.lhs), type(e.lhs));

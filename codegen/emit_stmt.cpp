@@ -120,6 +120,53 @@ void Emitter::emit_if_tail(StmtId id, const std::string& cond, bool as_else_if) 
   if (!as_else_if) line("}");
 }
 
+void Emitter::emit_assert(StmtId id) {
+  const ast::Stmt& s = m_.stmt(id);
+  const ast::Expr& c = node(s.cond);
+  std::string message = "{}";
+  auto message_arg = [&]() {
+    if (!s.value.is_valid()) return std::string("{}");
+    return value(s.value);
+  };
+  if (c.kind == ast::ExprKind::Binary && (c.op == ast::Op::Eq || c.op == ast::Op::Ne)) {
+    // `assert a == b` reports `left != right` (and `!=` the reverse), as the reference does.
+    std::vector<std::string> ops = ordered({c.lhs, c.rhs});
+    std::string l = temp(), r = temp();
+    flush_prelude(*prelude_);
+    line("{");
+    ++indent_;
+    line("const auto& " + l + " = " + ops[0] + ";");
+    line("const auto& " + r + " = " + ops[1] + ";");
+    bool eq = c.op == ast::Op::Eq;
+    std::vector<std::string> pre;
+    prelude_ = &pre;
+    std::string msg = message_arg();
+    prelude_ = nullptr;
+    line("if (" + l + (eq ? " != " : " == ") + r + ") {");
+    ++indent_;
+    flush_prelude(pre);
+    line(std::string("incan::assertion_failed(") + msg + ", " + (eq ? "\"left != right\"" : "\"left == right\"") + ");");
+    --indent_;
+    line("}");
+    --indent_;
+    line("}");
+    return;
+  }
+  std::string cond = expr(s.cond);
+  flush_prelude(*prelude_);
+  line("if (!" + cond + ") {");
+  ++indent_;
+  std::vector<std::string> pre;
+  prelude_ = &pre;
+  std::string msg = message_arg();
+  prelude_ = nullptr;
+  flush_prelude(pre);
+  line("incan::assertion_failed(" + msg + ");");
+  --indent_;
+  line("}");
+  (void)message;
+}
+
 void Emitter::emit_for(StmtId id) {
   const ast::Stmt& s = m_.stmt(id);
   std::string iterable = expr(s.value);
@@ -334,7 +381,30 @@ void Emitter::emit_stmt(StmtId id) {
       prelude_ = nullptr;
       emit_let_pattern(id);
       break;
-    case ast::StmtKind::Break: line("break;"); break;
+    case ast::StmtKind::Break:
+      if (s.value.is_valid() && !loop_values_.empty()) {
+        std::string v = value(s.value);
+        flush_prelude(pre);
+        line(loop_values_.back() + ".emplace(" + v + ");");
+      }
+      line("break;");
+      break;
+    case ast::StmtKind::Loop: {
+      // A `loop` statement has no value; hide any enclosing loop expression's target.
+      std::vector<std::string> saved = std::move(loop_values_);
+      loop_values_.clear();
+      line("while (true) {");
+      ++indent_;
+      prelude_ = nullptr;
+      emit_block(s.body);
+      --indent_;
+      line("}");
+      loop_values_ = std::move(saved);
+      break;
+    }
+    case ast::StmtKind::Assert:
+      emit_assert(id);
+      break;
     case ast::StmtKind::Continue: line("continue;"); break;
   }
   prelude_ = nullptr;

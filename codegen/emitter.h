@@ -58,6 +58,28 @@ class Emitter {
   void emit_match(StmtId id);
   void emit_let_pattern(StmtId id);
   void emit_line_directive(Span span);
+  void emit_assert(StmtId id);
+  // Emits statements through `fn` and appends their lines to the current prelude.
+  template <class Fn>
+  void emit_into_prelude(Fn fn) {
+    std::string saved_out = std::move(out_);
+    int saved_indent = indent_;
+    std::vector<std::string>* saved_prelude = prelude_;
+    out_.clear();
+    indent_ = 0;
+    fn();
+    std::string text = std::move(out_);
+    out_ = std::move(saved_out);
+    indent_ = saved_indent;
+    prelude_ = saved_prelude;
+    std::size_t start = 0;
+    while (start < text.size()) {
+      std::size_t end = text.find('\n', start);
+      if (end == std::string::npos) end = text.size();
+      prelude_->push_back(text.substr(start, end - start));
+      start = end + 1;
+    }
+  }
   void line(const std::string& text);  // one output line at the current indentation
   void flush_prelude(std::vector<std::string>& prelude);
 
@@ -96,7 +118,8 @@ class Emitter {
   bool fn_async_ = false;
   std::unordered_map<std::uint32_t, std::string> local_names_;  // LocalId -> C++ name
   std::unordered_map<std::string, int> name_uses_;              // per function
-  mutable std::vector<std::int8_t> impure_memo_;                // by ExprId: -1 unknown, 0, 1
+  mutable std::vector<std::int8_t> impure_memo_;
+  std::vector<std::string> loop_values_;  // the `std::optional` of each enclosing `loop` expression                // by ExprId: -1 unknown, 0, 1
 };
 
 // A C++ string literal for `text` (escaped, readable).

@@ -411,6 +411,17 @@ TypeId Checker::check_expr_inner(ExprId id, TypeId expected) {
     case ast::ExprKind::Dict:
     case ast::ExprKind::Set: return check_collection(id, expected);
     case ast::ExprKind::Try: return check_try(id);
+    case ast::ExprKind::Loop: {
+      enter_loop(true);
+      check_block(stmt(e.stmt).body);
+      TypeId t = leave_loop();
+      if (!t.is_valid()) {
+        error(DiagKind::TypeMismatch, e.span, "this `loop` gives no value: it has no `break <value>`")
+            .hint = "end the loop with `break <value>`";
+        return ts.error();
+      }
+      return t;
+    }
     case ast::ExprKind::Member: {
       TypeId base = check_expr(e.lhs);
       if (ts.is_error(base)) return base;

@@ -241,9 +241,9 @@ void Checker::check_let_pattern(StmtId id) {
   TypeId subject = check_expr(s.value);
   push_scope();
   check_pattern(s.pattern, subject);
-  if (s.kind == ast::StmtKind::WhileLet) ++loop_depth_;
+  if (s.kind == ast::StmtKind::WhileLet) enter_loop(false);
   check_block(s.body);
-  if (s.kind == ast::StmtKind::WhileLet) --loop_depth_;
+  if (s.kind == ast::StmtKind::WhileLet) leave_loop();
   pop_scope();
 }
 

@@ -28,6 +28,22 @@ bool Checker::always_returns(const std::vector<StmtId>& body) const {
   for (StmtId id : body) {
     const ast::Stmt& s = stmt(id);
     if (s.kind == ast::StmtKind::Return) return true;
+    if (s.kind == ast::StmtKind::Loop) {
+      // `loop:` without a `break` of its own never falls through.
+      bool has_break = false;
+      std::vector<StmtId> stack(s.body.begin(), s.body.end());
+      while (!stack.empty()) {
+        const ast::Stmt& inner = stmt(stack.back());
+        stack.pop_back();
+        if (inner.kind == ast::StmtKind::Break) has_break = true;
+        if (inner.kind == ast::StmtKind::If) {
+          stack.insert(stack.end(), inner.body.begin(), inner.body.end());
+          stack.insert(stack.end(), inner.else_body.begin(), inner.else_body.end());
+        }
+        for (const ast::MatchArm& arm : inner.arms) stack.insert(stack.end(), arm.body.begin(), arm.body.end());
+      }
+      if (!has_break) return true;
+    }
     if (s.kind == ast::StmtKind::Match && !s.arms.empty()) {
       // The checker rejects non-exhaustive matches, so all-returning arms return.
       bool all = true;
@@ -212,9 +228,9 @@ void Checker::check_for(StmtId id) {
   push_scope();
   for (std::size_t i = 0; i < s.for_targets.size(); ++i)
     p_.for_locals[id.index].push_back(declare_local(s.for_targets[i], targets[i], false, false, s.for_target_spans[i]));
-  ++loop_depth_;
+  enter_loop(false);
   check_block(s.body);
-  --loop_depth_;
+  leave_loop();
   pop_scope();
 }
 
@@ -287,9 +303,25 @@ void Checker::check_stmt(StmtId id) {
       if (!p_.types.is_error(c) && c != p_.types.bool_())
         error(DiagKind::ConditionNotBool, expr(s.cond).span, "condition must be `bool`, found " + tname(c))
             .hint = "Incan has no truthiness: compare explicitly, e.g. `x != 0` or `len(xs) > 0`";
-      ++loop_depth_;
+      enter_loop(false);
       check_block(s.body);
-      --loop_depth_;
+      leave_loop();
+      return;
+    }
+    case ast::StmtKind::Loop:
+      enter_loop(false);
+      check_block(s.body);
+      leave_loop();
+      return;
+    case ast::StmtKind::Assert: {
+      TypeId c = check_expr(s.cond, p_.types.bool_());
+      if (!p_.types.is_error(c) && c != p_.types.bool_())
+        error(DiagKind::ConditionNotBool, expr(s.cond).span, "assertion must be `bool`, found " + tname(c))
+            .hint = "Incan has no truthiness: compare explicitly";
+      if (s.value.is_valid()) {
+        TypeId m = check_expr(s.value, p_.types.str());
+        expect_type(p_.types.str(), m, expr(s.value).span, "assertion message");
+      }
       return;
     }
     case ast::StmtKind::For: check_for(id); return;
@@ -322,6 +354,23 @@ void Checker::check_stmt(StmtId id) {
     }
     case ast::StmtKind::Break:
     case ast::StmtKind::Continue:
+      if (s.kind == ast::StmtKind::Break && s.value.is_valid()) {
+        if (loop_frames_.empty() || !loop_frames_.back().is_value) {
+          check_expr(s.value);
+          error(DiagKind::BreakValueOutsideLoopExpr, s.span,
+                "`break` with a value is only allowed in a `loop` used as a value")
+              .hint = loop_frames_.empty() ? "remove the value" : "`for` and `while` loops take a plain `break`";
+          return;
+        }
+        LoopFrame& frame = loop_frames_.back();
+        TypeId t = check_expr(s.value, frame.break_type);
+        if (!frame.break_type.is_valid() || p_.types.is_error(frame.break_type)) frame.break_type = t;
+        else if (!compatible(frame.break_type, t))
+          error(DiagKind::TypeMismatch, expr(s.value).span,
+                "every `break` of this loop must give one type: expected " + tname(frame.break_type) + ", found " +
+                    tname(t));
+        return;
+      }
       if (loop_depth_ == 0) {
         bool is_break = s.kind == ast::StmtKind::Break;
         error(is_break ? DiagKind::BreakOutsideLoop : DiagKind::ContinueOutsideLoop, s.span,

@@ -90,6 +90,24 @@ class Checker {
   std::vector<std::unordered_map<std::string, LocalId>> scopes_;
   ast::FunctionId current_fn_;
   int loop_depth_ = 0;
+  // One frame per enclosing loop: whether it is a `loop` used as a value, and the
+  // type of its `break` values so far.
+  struct LoopFrame {
+    bool is_value = false;
+    TypeId break_type;
+  };
+  std::vector<LoopFrame> loop_frames_;
+  void enter_loop(bool is_value) {
+    ++loop_depth_;
+    loop_frames_.push_back({is_value, TypeId::invalid()});
+  }
+  TypeId leave_loop() {
+    --loop_depth_;
+    TypeId t = loop_frames_.back().break_type;
+    loop_frames_.pop_back();
+    return t;
+  }
+  TypeId check_loop_expr(ExprId id);
   TypeId expected_;  // the expected type of the call being checked (for `Ok`, `Err`, `Some`)
 };
 

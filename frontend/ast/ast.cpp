@@ -131,6 +131,9 @@ class Dumper {
         }
         out_ += "}";
         break;
+      case ExprKind::Loop:
+        out_ += "loop{...}";
+        break;
       case ExprKind::Try:
         expr(e.lhs);
         out_ += "?";
@@ -237,6 +240,18 @@ class Dumper {
         out_ += "\n";
         block(s.body, indent + 1);
         return;
+      case StmtKind::Loop:
+        out_ += "loop\n";
+        block(s.body, indent + 1);
+        return;
+      case StmtKind::Assert:
+        out_ += "assert ";
+        expr(s.cond);
+        if (s.value.is_valid()) {
+          out_ += ", ";
+          expr(s.value);
+        }
+        break;
       case StmtKind::Unpack:
         for (std::size_t i = 0; i < s.for_targets.size(); ++i) out_ += (i ? ", " : "") + s.for_targets[i];
         out_ += " = ";

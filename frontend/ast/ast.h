@@ -62,6 +62,7 @@ enum class ExprKind : std::uint8_t {
   Dict,       // elements: key, value, key, value, ...
   Set,        // elements
   Try,        // lhs ?
+  Loop,       // `loop:` used as a value; stmt = the Loop statement
 };
 
 enum class Op : std::uint8_t {
@@ -100,6 +101,7 @@ struct Expr {
   bool bool_value = false;
   std::string text;  // name, member name, or string literal value
   Span name_span;    // for Member: the member name
+  StmtId stmt;       // for Loop: the loop statement
   std::vector<ExprId> elements;
   std::vector<Arg> args;
   std::vector<FStringPiece> pieces;
@@ -128,6 +130,8 @@ enum class StmtKind : std::uint8_t {
   Match,           // value (subject), arms
   IfLet,           // pattern, value, body
   WhileLet,        // pattern, value, body
+  Loop,            // body (`loop:`); Break may carry a value when the loop is an expression
+  Assert,          // cond, value (the message; may be invalid)
 };
 
 struct MatchArm {

@@ -143,9 +143,18 @@ ast::StmtId Parser::parse_statement() {
       parse_block(s.body, s.span);
       return add_stmt(std::move(s));
     }
+    case TokenKind::Loop:
+      advance();
+      s.kind = ast::StmtKind::Loop;
+      parse_block(s.body, start);
+      return add_stmt(std::move(s));
     case TokenKind::Return:
       advance();
       s.kind = ast::StmtKind::Return;
+      if (at(TokenKind::Loop)) {
+        s.value = parse_loop_expr();
+        return add_stmt(std::move(s));
+      }
       if (!at(TokenKind::Newline) && !at(TokenKind::Dedent) && !at(TokenKind::Eof)) s.value = parse_expr();
       s.span = join(start, prev_span());
       end_statement();
@@ -160,6 +169,9 @@ ast::StmtId Parser::parse_statement() {
     case TokenKind::Continue:
       advance();
       s.kind = t.kind == TokenKind::Break ? ast::StmtKind::Break : ast::StmtKind::Continue;
+      if (s.kind == ast::StmtKind::Break && !at(TokenKind::Newline) && !at(TokenKind::Dedent) && !at(TokenKind::Eof))
+        s.value = parse_expr();  // `break value`
+      s.span = join(start, prev_span());
       end_statement();
       return add_stmt(std::move(s));
     case TokenKind::Def:
@@ -217,10 +229,34 @@ bool compound_op(TokenKind k, ast::Op& op) {
 }
 }  // namespace
 
+ast::ExprId Parser::parse_loop_expr() {
+  Span start = span_of(advance());  // `loop`
+  ast::Stmt loop;
+  loop.kind = ast::StmtKind::Loop;
+  loop.span = start;
+  parse_block(loop.body, start);
+  ast::Expr e;
+  e.kind = ast::ExprKind::Loop;
+  e.span = start;
+  e.stmt = add_stmt(std::move(loop));
+  return add_expr(std::move(e));
+}
+
 ast::StmtId Parser::parse_simple_statement() {
   Span start = span_of(peek());
   ast::Stmt s;
   s.span = start;
+  // `assert cond[, message]` (`assert` is a word only at the start of a statement)
+  if (at_identifier("assert") && kind(1) != TokenKind::Assign && kind(1) != TokenKind::Dot &&
+      kind(1) != TokenKind::Newline && kind(1) != TokenKind::Colon) {
+    advance();
+    s.kind = ast::StmtKind::Assert;
+    s.cond = parse_expr();
+    if (accept(TokenKind::Comma)) s.value = parse_expr();
+    s.span = join(start, prev_span());
+    end_statement();
+    return add_stmt(std::move(s));
+  }
   // `let x [: T] = e` / `mut x [: T] = e`
   if (at(TokenKind::Let) || at(TokenKind::Mut)) {
     s.binding = at(TokenKind::Let) ? ast::Binding::Let : ast::Binding::Mut;
@@ -285,6 +321,11 @@ ast::StmtId Parser::parse_simple_statement() {
     }
     s.kind = ast::StmtKind::Assign;
     s.target = lhs;
+    if (at(TokenKind::Loop)) {  // `x = loop:` ends with the loop's block
+      s.value = parse_loop_expr();
+      s.span = join(start, expr(lhs).span);
+      return add_stmt(std::move(s));
+    }
     s.value = parse_expr();
     s.span = join(start, prev_span());
     end_statement();

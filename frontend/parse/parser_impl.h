@@ -51,6 +51,7 @@ class Parser {
   ast::StmtId parse_if(Span start, bool is_elif);
   ast::StmtId parse_simple_statement();
   ast::StmtId parse_match(Span start);
+  ast::ExprId parse_loop_expr();
   // One statement on the rest of the line (an inline arm body): simple statements
   // and `return` / `pass` / `break` / `continue`.
   ast::StmtId parse_simple_statement_or_keyword();

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "incan/core/arith.h"
+#include "incan/core/assert.h"
 #include "incan/core/dict.h"
 #include "incan/core/format.h"
 #include "incan/core/hash.h"
