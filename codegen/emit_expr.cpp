@@ -58,7 +58,7 @@ bool Emitter::is_impure(ExprId id) const {
   for (ExprId c : e.elements)
     if (!impure) impure = is_impure(c);
   for (const ast::Arg& a : e.args)
-    if (!impure) impure = is_impure(a.value);
+    if (!impure && a.value.is_valid()) impure = is_impure(a.value);
   for (const ast::FStringPiece& piece : e.pieces)
     if (!impure && piece.is_expr) impure = is_impure(piece.expr);
   memo = impure ? 1 : 0;
@@ -133,6 +133,52 @@ std::string Emitter::fstring(ExprId id) {
   }
   if (out.empty()) return "std::string()";
   return e.pieces.size() == 1 ? out : "(" + out + ")";
+}
+
+std::string Emitter::iteration_source(const std::string& cpp, TypeId t) const {
+  switch (kind(t)) {
+    case TypeKind::Str: return "incan::str_chars(" + cpp + ")";
+    case TypeKind::Dict: return "incan::iter_keys(" + cpp + ")";
+    case TypeKind::Set: return "incan::iter_set(" + cpp + ")";
+    default: return cpp;
+  }
+}
+
+std::string Emitter::comprehension(ExprId id) {
+  const ast::Expr& e = node(id);
+  std::string source = iteration_source(expr(e.lhs), type(e.lhs));
+  std::string result = temp();
+  std::string item = temp();
+  prelude_->push_back(cpp_type(type(id)) + " " + result + ";");
+  emit_into_prelude([&] {
+    const std::vector<sema::LocalId>& vars = p_.comp_locals[id.index];
+    line("for (const auto& " + item + " : " + source + ") {");
+    ++indent_;
+    for (std::size_t i = 0; i < vars.size(); ++i) {
+      std::string get = vars.size() == 1 ? item : "std::get<" + std::to_string(i) + ">(" + item + ")";
+      line(cpp_type(p_.local(vars[i]).type) + " " + local_name(vars[i]) + " = " + get + ";");
+    }
+    std::vector<std::string> pre;
+    if (e.rhs.is_valid()) {
+      prelude_ = &pre;
+      std::string cond = expr(e.rhs);
+      flush_prelude(pre);
+      line("if (!" + cond + ") continue;");
+    }
+    prelude_ = &pre;
+    if (e.kind == ast::ExprKind::ListComp) {
+      std::string v = value(e.elements[0]);
+      flush_prelude(pre);
+      line(result + ".append(" + v + ");");
+    } else {
+      std::vector<std::string> kv = ordered({e.elements[0], e.elements[1]});
+      flush_prelude(pre);
+      line(result + ".set(" + kv[0] + ", " + kv[1] + ");");
+    }
+    --indent_;
+    line("}");
+  });
+  return result;
 }
 
 std::string Emitter::binary(ExprId id) {
@@ -390,6 +436,8 @@ std::string Emitter::expr(ExprId id) {
         out += (i ? ", {" : "{") + elems[i] + ", " + elems[i + 1] + "}";
       return out + "}";
     }
+    case ast::ExprKind::ListComp:
+    case ast::ExprKind::DictComp: return comprehension(id);
     case ast::ExprKind::Loop: {
       // `loop` as a value: the loop runs first; `break v` stores v and leaves it.
       std::string result = temp();

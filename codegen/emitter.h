@@ -98,6 +98,10 @@ class Emitter {
   std::string method_call(ExprId id);
   std::string await_expr(ExprId id);
   std::string fstring(ExprId id);
+  std::string comprehension(ExprId id);
+  // The C++ range to iterate for an Incan iterable (strings by scalar, dict keys and
+  // set elements as snapshots).
+  std::string iteration_source(const std::string& cpp, TypeId type) const;
   std::string display(const std::string& cpp, TypeId type, bool debug);
   std::string numeric(const std::string& cpp, TypeId from, bool to_float) const;
   std::string temp() { return "tmp_" + std::to_string(++temp_counter_) + "_"; }

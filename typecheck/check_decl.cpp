@@ -39,6 +39,7 @@ Checker::Checker(const ast::Module& module, DiagnosticEmitter& diags) : m_(modul
   p_.stmt_locals.resize(module.stmts.size());
   p_.stmt_declares.assign(module.stmts.size(), false);
   p_.for_locals.resize(module.stmts.size());
+  p_.comp_locals.resize(module.exprs.size());
   p_.pattern_types.assign(module.patterns.size(), p_.types.error());
   p_.pattern_locals.resize(module.patterns.size());
   p_.functions.resize(module.functions.size());

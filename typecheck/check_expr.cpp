@@ -203,6 +203,46 @@ TypeId Checker::check_try(ExprId id) {
   return ts.get(t).a;
 }
 
+TypeId Checker::check_comprehension(ExprId id, TypeId expected) {
+  const ast::Expr& e = expr(id);
+  TypeStore& ts = p_.types;
+  TypeId iter = check_expr(e.lhs);
+  TypeId item = item_type(iter, expr(e.lhs).span);
+  std::vector<TypeId> targets(e.args.size(), item);
+  if (e.args.size() > 1 && !ts.is_error(item)) {
+    const Type& t = ts.get(item);
+    if (t.kind != TypeKind::Tuple || t.elems.size() != e.args.size()) {
+      error(DiagKind::TupleArity, e.args[0].keyword_span,
+            "cannot unpack " + tname(item) + " into " + std::to_string(e.args.size()) + " loop variables");
+      targets.assign(targets.size(), ts.error());
+    } else {
+      targets = t.elems;
+    }
+  }
+  push_scope();  // comprehension variables are local to it
+  for (std::size_t i = 0; i < e.args.size(); ++i)
+    p_.comp_locals[id.index].push_back(declare_local(e.args[i].keyword, targets[i], false, false, e.args[i].keyword_span));
+  if (e.rhs.is_valid()) {
+    TypeId c = check_expr(e.rhs, ts.bool_());
+    if (!ts.is_error(c) && c != ts.bool_())
+      error(DiagKind::ConditionNotBool, expr(e.rhs).span, "filter must be `bool`, found " + tname(c))
+          .hint = "Incan has no truthiness: compare explicitly";
+  }
+  TypeId result;
+  if (e.kind == ast::ExprKind::ListComp) {
+    TypeId want = expected.is_valid() && ts.kind(expected) == TypeKind::List ? ts.get(expected).a : TypeId::invalid();
+    result = ts.list(check_expr(e.elements[0], want));
+  } else {
+    bool known = expected.is_valid() && ts.kind(expected) == TypeKind::Dict;
+    TypeId k = check_expr(e.elements[0], known ? ts.get(expected).a : TypeId::invalid());
+    check_hashable(k, expr(e.elements[0]).span);
+    TypeId v = check_expr(e.elements[1], known ? ts.get(expected).b : TypeId::invalid());
+    result = ts.dict(k, v);
+  }
+  pop_scope();
+  return result;
+}
+
 TypeId Checker::check_list(ExprId id, TypeId expected) {
   const ast::Expr& e = expr(id);
   TypeId elem = TypeId::invalid();
@@ -411,6 +451,8 @@ TypeId Checker::check_expr_inner(ExprId id, TypeId expected) {
     case ast::ExprKind::Dict:
     case ast::ExprKind::Set: return check_collection(id, expected);
     case ast::ExprKind::Try: return check_try(id);
+    case ast::ExprKind::ListComp:
+    case ast::ExprKind::DictComp: return check_comprehension(id, expected);
     case ast::ExprKind::Loop: {
       enter_loop(true);
       check_block(stmt(e.stmt).body);

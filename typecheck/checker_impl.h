@@ -108,6 +108,7 @@ class Checker {
     return t;
   }
   TypeId check_loop_expr(ExprId id);
+  TypeId check_comprehension(ExprId id, TypeId expected);
   TypeId expected_;  // the expected type of the call being checked (for `Ok`, `Err`, `Some`)
 };
 

@@ -68,6 +68,7 @@ struct Program {
   std::vector<LocalId> stmt_locals;         // by StmtId: the local an Assign binds or updates
   std::vector<bool> stmt_declares;          // by StmtId: the Assign creates a new binding
   std::vector<std::vector<LocalId>> for_locals;  // by StmtId (For)
+  std::vector<std::vector<LocalId>> comp_locals;  // by ExprId (comprehension targets)
   std::vector<Local> locals;
   std::vector<TypeId> pattern_types;        // by PatternId: the type the pattern matches
   std::vector<LocalId> pattern_locals;      // by PatternId (Binding patterns)

@@ -131,6 +131,21 @@ class Dumper {
         }
         out_ += "}";
         break;
+      case ExprKind::ListComp:
+      case ExprKind::DictComp:
+        out_ += "comprehension(";
+        for (ExprId el : e.elements) {
+          expr(el);
+          out_ += " ";
+        }
+        out_ += "for ... in ";
+        expr(e.lhs);
+        if (e.rhs.is_valid()) {
+          out_ += " if ";
+          expr(e.rhs);
+        }
+        out_ += ")";
+        break;
       case ExprKind::Loop:
         out_ += "loop{...}";
         break;

@@ -63,6 +63,8 @@ enum class ExprKind : std::uint8_t {
   Set,        // elements
   Try,        // lhs ?
   Loop,       // `loop:` used as a value; stmt = the Loop statement
+  ListComp,   // [elements[0] for args(names) in lhs if rhs]
+  DictComp,   // {elements[0]: elements[1] for args(names) in lhs if rhs}
 };
 
 enum class Op : std::uint8_t {

@@ -375,6 +375,10 @@ ast::ExprId Parser::parse_atom() {
         if (accept(TokenKind::Colon)) {
           e.elements.push_back(first);
           e.elements.push_back(parse_expr());
+          if (at(TokenKind::For)) {
+            e.kind = ast::ExprKind::DictComp;
+            if (!parse_comprehension_tail(e)) return error_expr(s);
+          }
           while (accept(TokenKind::Comma) && !at(TokenKind::RBrace)) {
             e.elements.push_back(parse_expr());
             if (!expect(TokenKind::Colon)) return error_expr(s);
@@ -395,6 +399,11 @@ ast::ExprId Parser::parse_atom() {
       e.kind = ast::ExprKind::List;
       while (!at(TokenKind::RBracket)) {
         e.elements.push_back(parse_expr());
+        if (e.elements.size() == 1 && at(TokenKind::For)) {
+          e.kind = ast::ExprKind::ListComp;
+          if (!parse_comprehension_tail(e)) return error_expr(s);
+          break;
+        }
         if (!accept(TokenKind::Comma)) break;
       }
       if (!expect(TokenKind::RBracket)) return error_expr(s);
@@ -417,6 +426,25 @@ ast::ExprId Parser::parse_atom() {
       return error_expr(at_span);
     }
   }
+}
+
+bool Parser::parse_comprehension_tail(ast::Expr& e) {
+  advance();  // for
+  for (;;) {
+    if (!at(TokenKind::Identifier)) {
+      error_unexpected("a loop variable name");
+      return false;
+    }
+    ast::Arg target;
+    target.keyword_span = span_of(peek());
+    target.keyword = std::string(text(advance()));
+    e.args.push_back(std::move(target));
+    if (!accept(TokenKind::Comma)) break;
+  }
+  if (!expect(TokenKind::In)) return false;
+  e.lhs = parse_or();  // not a conditional: `if` below is the filter
+  if (accept(TokenKind::If)) e.rhs = parse_or();
+  return true;
 }
 
 ast::ExprId Parser::parse_fstring(const Token& t) {

@@ -75,6 +75,8 @@ class Parser {
   ast::ExprId parse_postfix();
   ast::ExprId parse_atom();
   ast::ExprId parse_fstring(const Token& t);
+  // After `[elem` or `{k: v`: parses `for names in iterable [if cond]` into `e`.
+  bool parse_comprehension_tail(ast::Expr& e);
   void parse_call_args(std::vector<ast::Arg>& args);
 
   // --- node construction ---
