@@ -322,6 +322,10 @@ std::string Emitter::builtin_call(ExprId id) {
       return "incan::range_view(" + args[0] + ", " + args[1] + ", " + args[2] + ")";
     case Builtin::Enumerate: return "incan::enumerate(" + args[0] + ")";
     case Builtin::Zip: return "incan::zip(" + args[0] + ", " + args[1] + ")";
+    case Builtin::SetNew:
+      if (args.empty()) return cpp_type(type(id)) + "{}";
+      return cpp_type(type(id)) + "(incan::list<" + cpp_type(p_.types.get(type(id)).a) + ">(" +
+             iteration_source(args[0], arg_type(0)) + "))";
     case Builtin::Some: return cpp_type(type(id)) + "::some(" + args[0] + ")";
     case Builtin::Ok: return cpp_type(type(id)) + "::ok(" + args[0] + ")";
     case Builtin::Err: return cpp_type(type(id)) + "::err(" + args[0] + ")";

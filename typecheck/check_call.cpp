@@ -228,6 +228,22 @@ TypeId Checker::check_builtin_call(ExprId id, Builtin b) {
       if (ts.is_error(ia) || ts.is_error(ib)) return ts.error();
       return ts.list(ts.tuple({ia, ib}));
     }
+    case Builtin::SetNew: {
+      // `set()` (the only empty-set spelling) takes its type from context;
+      // `set(xs)` collects a list, string, set or dict keys.
+      if (!check_arg_count(id, 0, 1, name)) return ts.error();
+      if (e.args.empty()) {
+        if (expected_.is_valid() && ts.kind(expected_) == TypeKind::Set) return expected_;
+        error(DiagKind::EmptyListType, e.span, "cannot infer the element type of `set()`")
+            .hint = "annotate the binding, e.g. `s: set[int] = set()`";
+        return ts.error();
+      }
+      TypeId t = arg_type(0);
+      if (ts.is_error(t)) return t;
+      TypeId item = item_type(t, arg_span(0));
+      if (ts.is_error(item) || !check_hashable(item, arg_span(0))) return ts.error();
+      return ts.set(item);
+    }
     case Builtin::Some: {
       if (!check_arg_count(id, 1, 1, name)) return ts.error();
       TypeId want = expected_.is_valid() && ts.kind(expected_) == TypeKind::Option ? ts.get(expected_).a : TypeId::invalid();
