@@ -113,17 +113,7 @@ void Parser::parse_arm_body(std::vector<ast::StmtId>& out, Span header) {
       return;
     }
     advance();
-    while (!at(TokenKind::Dedent) && !at(TokenKind::Eof)) {
-      if (accept(TokenKind::Newline)) continue;
-      panic_mode_ = false;
-      operators_ = 0;
-      std::size_t before = pos_;
-      ast::StmtId s = parse_statement();
-      if (s.is_valid()) out.push_back(s);
-      if (too_deep_) break;
-      if (pos_ == before) advance();
-    }
-    accept(TokenKind::Dedent);
+    parse_statements_until_dedent(out);
     return;
   }
   ast::StmtId s = parse_simple_statement_or_keyword();
@@ -131,6 +121,15 @@ void Parser::parse_arm_body(std::vector<ast::StmtId>& out, Span header) {
 }
 
 ast::StmtId Parser::parse_match(Span start) {
+  struct Guard {
+    Parser& p;
+    bool ok;
+    ~Guard() { p.leave(); }
+  } guard{*this, enter()};
+  if (!guard.ok) {
+    synchronize();
+    return ast::StmtId::invalid();
+  }
   ast::Stmt s;
   s.kind = ast::StmtKind::Match;
   s.value = parse_expr();

@@ -35,6 +35,12 @@ bool Parser::parse_block(std::vector<ast::StmtId>& out, Span header) {
     synchronize();
     return false;
   }
+  parse_statements_until_dedent(out);
+  leave();
+  return true;
+}
+
+void Parser::parse_statements_until_dedent(std::vector<ast::StmtId>& out) {
   while (!at(TokenKind::Dedent) && !at(TokenKind::Eof)) {
     if (accept(TokenKind::Newline)) continue;
     panic_mode_ = false;
@@ -46,7 +52,19 @@ bool Parser::parse_block(std::vector<ast::StmtId>& out, Span header) {
     if (pos_ == before) advance();
   }
   accept(TokenKind::Dedent);
-  leave();
+}
+
+bool Parser::parse_let_pattern(ast::Stmt& s, ast::StmtKind kind, Span start) {
+  advance();  // let
+  s.kind = kind;
+  s.pattern = parse_pattern();
+  if (!expect(TokenKind::Assign, "`=`")) {
+    synchronize();
+    return false;
+  }
+  s.value = parse_expr();
+  s.span = join(start, prev_span());
+  parse_block(s.body, s.span);
   return true;
 }
 
@@ -79,16 +97,7 @@ ast::StmtId Parser::parse_statement() {
     case TokenKind::If:
       advance();
       if (at(TokenKind::Let)) {
-        advance();
-        s.kind = ast::StmtKind::IfLet;
-        s.pattern = parse_pattern();
-        if (!expect(TokenKind::Assign, "`=`")) {
-          synchronize();
-          return ast::StmtId::invalid();
-        }
-        s.value = parse_expr();
-        s.span = join(start, prev_span());
-        parse_block(s.body, s.span);
+        if (!parse_let_pattern(s, ast::StmtKind::IfLet, start)) return ast::StmtId::invalid();
         if (at(TokenKind::Else) || at(TokenKind::Elif)) {
           Diagnostic* d = error(DiagKind::IfLetElse, span_of(peek()), "`if let` does not support `else` branches");
           if (d) d->hint = "use `match` to handle the other cases";
@@ -103,16 +112,7 @@ ast::StmtId Parser::parse_statement() {
     case TokenKind::While: {
       advance();
       if (at(TokenKind::Let)) {
-        advance();
-        s.kind = ast::StmtKind::WhileLet;
-        s.pattern = parse_pattern();
-        if (!expect(TokenKind::Assign, "`=`")) {
-          synchronize();
-          return ast::StmtId::invalid();
-        }
-        s.value = parse_expr();
-        s.span = join(start, prev_span());
-        parse_block(s.body, s.span);
+        if (!parse_let_pattern(s, ast::StmtKind::WhileLet, start)) return ast::StmtId::invalid();
         return add_stmt(std::move(s));
       }
       s.kind = ast::StmtKind::While;

@@ -47,6 +47,10 @@ class Parser {
   // --- statements (parse_stmt.cpp) ---
   // Parses `:` NEWLINE INDENT stmts DEDENT. Returns false on a missing block.
   bool parse_block(std::vector<ast::StmtId>& out, Span header);
+  // Statements up to and including the Dedent that closes the current block.
+  void parse_statements_until_dedent(std::vector<ast::StmtId>& out);
+  // `if let` / `while let` after the keyword: `let PATTERN = expr:` and the block.
+  bool parse_let_pattern(ast::Stmt& s, ast::StmtKind kind, Span start);
   ast::StmtId parse_statement();
   ast::StmtId parse_if(Span start, bool is_elif);
   ast::StmtId parse_simple_statement();
