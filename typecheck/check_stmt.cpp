@@ -24,26 +24,34 @@ void Checker::check_block(const std::vector<StmtId>& body) {
   pop_scope();
 }
 
+namespace {
+// True if `body` has a `break` that leaves the loop owning `body` (one not nested
+// in an inner loop): looks through `if` branches and `match` arms.
+bool has_own_break(const ast::Module& m, const std::vector<StmtId>& body) {
+  std::vector<StmtId> stack(body.begin(), body.end());
+  while (!stack.empty()) {
+    const ast::Stmt& inner = m.stmt(stack.back());
+    stack.pop_back();
+    if (inner.kind == ast::StmtKind::Break) return true;
+    if (inner.kind == ast::StmtKind::If) {
+      stack.insert(stack.end(), inner.body.begin(), inner.body.end());
+      stack.insert(stack.end(), inner.else_body.begin(), inner.else_body.end());
+    }
+    for (const ast::MatchArm& arm : inner.arms) stack.insert(stack.end(), arm.body.begin(), arm.body.end());
+  }
+  return false;
+}
+}  // namespace
+
 bool Checker::always_returns(const std::vector<StmtId>& body) const {
   for (StmtId id : body) {
     const ast::Stmt& s = stmt(id);
     if (s.kind == ast::StmtKind::Return) return true;
-    if (s.kind == ast::StmtKind::Loop) {
-      // `loop:` without a `break` of its own never falls through.
-      bool has_break = false;
-      std::vector<StmtId> stack(s.body.begin(), s.body.end());
-      while (!stack.empty()) {
-        const ast::Stmt& inner = stmt(stack.back());
-        stack.pop_back();
-        if (inner.kind == ast::StmtKind::Break) has_break = true;
-        if (inner.kind == ast::StmtKind::If) {
-          stack.insert(stack.end(), inner.body.begin(), inner.body.end());
-          stack.insert(stack.end(), inner.else_body.begin(), inner.else_body.end());
-        }
-        for (const ast::MatchArm& arm : inner.arms) stack.insert(stack.end(), arm.body.begin(), arm.body.end());
-      }
-      if (!has_break) return true;
-    }
+    // `loop:` and `while true:` without a `break` of their own never fall through.
+    if (s.kind == ast::StmtKind::Loop && !has_own_break(m_, s.body)) return true;
+    if (s.kind == ast::StmtKind::While && expr(s.cond).kind == ast::ExprKind::BoolLit && expr(s.cond).bool_value &&
+        !has_own_break(m_, s.body))
+      return true;
     if (s.kind == ast::StmtKind::Match && !s.arms.empty()) {
       // The checker rejects non-exhaustive matches, so all-returning arms return.
       bool all = true;
@@ -52,21 +60,6 @@ bool Checker::always_returns(const std::vector<StmtId>& body) const {
     }
     if (s.kind == ast::StmtKind::If && s.has_else && always_returns(s.body) && always_returns(s.else_body))
       return true;
-    if (s.kind == ast::StmtKind::While && expr(s.cond).kind == ast::ExprKind::BoolLit && expr(s.cond).bool_value) {
-      // `while true:` without a `break` never falls through.
-      bool has_break = false;
-      std::vector<StmtId> stack(s.body.begin(), s.body.end());
-      while (!stack.empty()) {
-        const ast::Stmt& inner = stmt(stack.back());
-        stack.pop_back();
-        if (inner.kind == ast::StmtKind::Break) has_break = true;
-        if (inner.kind == ast::StmtKind::If) {
-          stack.insert(stack.end(), inner.body.begin(), inner.body.end());
-          stack.insert(stack.end(), inner.else_body.begin(), inner.else_body.end());
-        }
-      }
-      if (!has_break) return true;
-    }
   }
   return false;
 }
