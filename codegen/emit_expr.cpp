@@ -251,30 +251,88 @@ std::string Emitter::await_expr(ExprId id) {
   return hoist("co_await " + operand, t);
 }
 
-std::string Emitter::call(ExprId id) {
-  const sema::CallInfo& info = p_.calls[id.index];
-  if (info.kind == sema::CallKind::Builtin) return builtin_call(id);
-  if (info.kind == sema::CallKind::Method) return method_call(id);
+std::string Emitter::bound_args(ExprId id, ast::FunctionId fn, const std::vector<std::string>& args) {
   const ast::Expr& e = node(id);
-  const ast::Function& f = m_.function(info.function);
-  std::vector<ExprId> arg_exprs;
-  for (const ast::Arg& a : e.args) arg_exprs.push_back(a.value);
-  std::vector<std::string> args = ordered(arg_exprs);
-  std::string out = mangle(f.name) + "(";
+  const sema::CallInfo& info = p_.calls[id.index];
+  const ast::Function& f = m_.function(fn);
+  std::string out;
   for (std::size_t p = 0; p < f.params.size(); ++p) {
     if (p) out += ", ";
     int a = info.arg_for_param[p];
     std::string v = a >= 0 ? args[a] : value(f.params[p].default_value);
-    if (param_is_inout(info.function, p)) {
+    if (param_is_inout(fn, p)) {
       // In-out parameters need a place; a temporary gets a named local whose changes are dropped.
       ExprId src = a >= 0 ? e.args[a].value : f.params[p].default_value;
       ast::ExprKind k = node(src).kind;
       if (k != ast::ExprKind::Name && k != ast::ExprKind::Index && k != ast::ExprKind::Member)
-        v = hoist(v, p_.functions[info.function.index].param_types[p]);
+        v = hoist(v, p_.functions[fn.index].param_types[p]);
     }
     out += v;
   }
-  return out + ")";
+  return out;
+}
+
+std::string Emitter::call(ExprId id) {
+  const sema::CallInfo& info = p_.calls[id.index];
+  const ast::Expr& e = node(id);
+  switch (info.kind) {
+    case sema::CallKind::Builtin: return builtin_call(id);
+    case sema::CallKind::Method: return method_call(id);
+    case sema::CallKind::UserMethod: {
+      const ast::Expr& member = node(e.lhs);
+      std::vector<ExprId> operands{member.lhs};
+      for (const ast::Arg& a : e.args) operands.push_back(a.value);
+      std::vector<std::string> ops = ordered(operands);
+      std::string recv = ops[0];
+      ops.erase(ops.begin());
+      return recv + "." + method_cpp_name(info.decl, m_.function(info.function).name) + "(" +
+             bound_args(id, info.function, ops) + ")";
+    }
+    case sema::CallKind::StaticMethod: {
+      std::vector<ExprId> arg_exprs;
+      for (const ast::Arg& a : e.args) arg_exprs.push_back(a.value);
+      std::vector<std::string> args = ordered(arg_exprs);
+      return type_name(info.decl) + "::" + method_cpp_name(info.decl, m_.function(info.function).name) + "(" +
+             bound_args(id, info.function, args) + ")";
+    }
+    case sema::CallKind::Construct: {
+      std::vector<ExprId> arg_exprs;
+      for (const ast::Arg& a : e.args) arg_exprs.push_back(a.value);
+      std::vector<std::string> args = ordered(arg_exprs);
+      const sema::DeclInfo& decl = p_.decl(info.decl);
+      std::string name = type_name(info.decl);
+      if (m_.decl(info.decl).kind == ast::DeclKind::Newtype)
+        return (info.validated ? name + "::checked0_(" : name + "(") + args[0] + ")";
+      std::string out = name + "(";
+      for (std::size_t f = 0; f < decl.fields.size(); ++f) {
+        int a = info.arg_for_param[f];
+        out += (f ? ", " : "") + (a >= 0 ? args[a] : value(decl.fields[f].default_value));
+      }
+      return out + ")";
+    }
+    case sema::CallKind::Variant: {
+      std::vector<ExprId> arg_exprs;
+      for (const ast::Arg& a : e.args) arg_exprs.push_back(a.value);
+      std::vector<std::string> args = ordered(arg_exprs);
+      std::string out = type_name(info.decl) + "::" + mangle(p_.decl(info.decl).variants[info.variant].name) + "(";
+      for (std::size_t i = 0; i < args.size(); ++i) out += (i ? ", " : "") + args[i];
+      return out + ")";
+    }
+    case sema::CallKind::ValidationError: {
+      std::vector<ExprId> arg_exprs;
+      for (const ast::Arg& a : e.args) arg_exprs.push_back(a.value);
+      std::vector<std::string> args = ordered(arg_exprs);
+      std::string out = "incan::validation_error(" + args[info.arg_for_param[0]];
+      if (info.arg_for_param[1] >= 0) out += ", " + args[info.arg_for_param[1]];
+      return out + ")";
+    }
+    default: break;
+  }
+  const ast::Function& f = m_.function(info.function);
+  std::vector<ExprId> arg_exprs;
+  for (const ast::Arg& a : e.args) arg_exprs.push_back(a.value);
+  std::vector<std::string> args = ordered(arg_exprs);
+  return mangle(f.name) + "(" + bound_args(id, info.function, args) + ")";
 }
 
 std::string Emitter::builtin_call(ExprId id) {
@@ -372,6 +430,8 @@ std::string Emitter::method_call(ExprId id) {
     case Method::StrIsEmpty: return "(" + r + ").empty()";
     case Method::StrToString:
     case Method::StrClone: return "std::string(" + r + ")";
+    case Method::NamedClone: return cpp_type(type(member.lhs)) + "(" + r + ")";
+    case Method::EnumMessage: return r + ".message()";
     case Method::DictGet:
       if (ops.size() == 3) return r + ".get_or(" + args() + ")";
       return r + ".get(" + args() + ")";
@@ -423,9 +483,17 @@ std::string Emitter::expr(ExprId id) {
       return "incan::range_view(" + ops[0] + ", " + ops[1] + ")";
     }
     case ast::ExprKind::Call: return call(id);
-    case ast::ExprKind::Member:
-      if (kind(type(e.lhs)) == TypeKind::Tuple) return "std::get<" + e.text + ">(" + expr(e.lhs) + ")";
-      return expr(e.lhs) + "." + e.text;
+    case ast::ExprKind::Member: {
+      const sema::MemberRef& ref = p_.members[id.index];
+      switch (ref.kind) {
+        case sema::MemberKind::TupleField: return "std::get<" + e.text + ">(" + expr(e.lhs) + ")";
+        case sema::MemberKind::NewtypeValue: return expr(e.lhs) + ".value0_";
+        case sema::MemberKind::ErrorMessage: return expr(e.lhs) + ".message";
+        case sema::MemberKind::UnitVariant:
+          return type_name(ref.decl) + "::" + mangle(p_.decl(ref.decl).variants[ref.index].name) + "()";
+        default: return expr(e.lhs) + "." + mangle(e.text);
+      }
+    }
     case ast::ExprKind::Tuple:
     case ast::ExprKind::Set: {
       std::vector<std::string> elems = ordered(e.elements);

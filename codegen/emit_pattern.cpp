@@ -14,6 +14,13 @@ std::string Emitter::pattern_test(ast::PatternId id, const std::string& path) {
     }
     return out.empty() ? std::string("true") : out;
   };
+  if (int v = p_.pattern_variants[id.index]; v >= 0) {
+    // An enum variant: test the alternative, then its payload fields.
+    std::vector<std::string> terms{"(" + path + ".alt0_.index() == " + std::to_string(v) + ")"};
+    for (std::size_t i = 0; i < p.subpatterns.size(); ++i)
+      terms.push_back(pattern_test(p.subpatterns[i], variant_field(path, v, i)));
+    return conj(terms);
+  }
   switch (p.kind) {
     case ast::PatternKind::Error:
     case ast::PatternKind::Wildcard:
@@ -46,8 +53,16 @@ std::string Emitter::pattern_test(ast::PatternId id, const std::string& path) {
   return "true";
 }
 
+std::string Emitter::variant_field(const std::string& path, int variant, std::size_t field) const {
+  return "std::get<" + std::to_string(variant) + ">(" + path + ".alt0_).f" + std::to_string(field) + "_";
+}
+
 void Emitter::pattern_bindings(ast::PatternId id, const std::string& path, std::vector<PatternBinding>& out) {
   const ast::Pattern& p = m_.pattern(id);
+  if (int v = p_.pattern_variants[id.index]; v >= 0) {
+    for (std::size_t i = 0; i < p.subpatterns.size(); ++i) pattern_bindings(p.subpatterns[i], variant_field(path, v, i), out);
+    return;
+  }
   switch (p.kind) {
     case ast::PatternKind::Binding:
       out.push_back({p.name, p_.pattern_locals[id.index], path});

@@ -49,7 +49,11 @@ bool mutates_local(const sema::Program& p, const std::vector<StmtId>& body, sema
 #include "typecheck/methods.def"
         }
       }
-      if (call.kind == sema::CallKind::Function) {
+      if (call.kind == sema::CallKind::UserMethod && root_is_target(m.expr(e.lhs).lhs) &&
+          m.function(call.function).receiver == ast::Receiver::MutSelf)
+        return true;
+      if (call.kind == sema::CallKind::Function || call.kind == sema::CallKind::UserMethod ||
+          call.kind == sema::CallKind::StaticMethod) {
         const ast::Function& f = m.function(call.function);
         for (std::size_t i = 0; i < f.params.size(); ++i)
           if (f.params[i].is_mut && call.arg_for_param[i] >= 0 && root_is_target(e.args[call.arg_for_param[i]].value))

@@ -45,6 +45,31 @@ class Emitter {
   std::string local_name(sema::LocalId id);
   bool param_is_inout(ast::FunctionId fn, std::size_t index) const;
 
+  // --- user types (emit_types.cpp) ---
+  std::string type_name(ast::TypeDeclId id) const;
+  std::string method_cpp_name(ast::TypeDeclId decl, const std::string& name) const;
+  std::string method_signature(ast::FunctionId id, ast::TypeDeclId in, bool in_class);
+  std::vector<ast::TypeDeclId> struct_order() const;
+  void emit_struct(ast::TypeDeclId id);
+  void emit_type_support(ast::TypeDeclId id);
+  void emit_method(ast::TypeDeclId in, ast::FunctionId id);
+  std::string variant_field(const std::string& path, int variant, std::size_t field) const;
+  // Runs `fn` with the method's declaring type (a parent class or a trait) spelled
+  // as `in`: inherited and default methods are emitted again in each struct.
+  template <class Fn>
+  void with_self_type(ast::TypeDeclId in, ast::FunctionId method, Fn fn) {
+    std::uint32_t saved_from = subst_from_;
+    std::string saved_to = subst_to_;
+    ast::TypeDeclId owner = m_.function(method).owner;
+    if (owner.is_valid() && owner != in) {
+      subst_from_ = owner.index;
+      subst_to_ = type_name(in);
+    }
+    fn();
+    subst_from_ = saved_from;
+    subst_to_ = saved_to;
+  }
+
   // --- statements (emit_stmt.cpp) ---
   void emit_block(const std::vector<StmtId>& body);
   void emit_stmt(StmtId id);
@@ -94,6 +119,8 @@ class Emitter {
   bool is_impure(ExprId id) const;
   std::string binary(ExprId id);
   std::string call(ExprId id);
+  // The C++ arguments of a call to `fn`, in parameter order (defaults filled in).
+  std::string bound_args(ExprId id, ast::FunctionId fn, const std::vector<std::string>& args);
   std::string builtin_call(ExprId id);
   std::string method_call(ExprId id);
   std::string await_expr(ExprId id);
@@ -119,6 +146,9 @@ class Emitter {
   int temp_counter_ = 0;
   std::vector<std::string>* prelude_ = nullptr;
   ast::FunctionId fn_;
+  ast::TypeDeclId struct_;  // the struct whose method is being emitted
+  std::uint32_t subst_from_ = UINT32_MAX;  // see with_self_type
+  std::string subst_to_;
   bool fn_async_ = false;
   std::unordered_map<std::uint32_t, std::string> local_names_;  // LocalId -> C++ name
   std::unordered_map<std::string, int> name_uses_;              // per function

@@ -30,80 +30,247 @@ bool Checker::check_arg_count(ExprId id, std::size_t min, std::size_t max, const
   return false;
 }
 
-TypeId Checker::check_function_call(ExprId id, ast::FunctionId fn_id) {
+void Checker::bind_args(ExprId id, const std::string& callee, const std::vector<ParamSpec>& params, bool keyword_only,
+                        std::vector<int>& arg_for_param, Span defined_at, bool fields) {
   const ast::Expr& e = expr(id);
-  const ast::Function& fn = m_.function(fn_id);
-  const FunctionInfo& info = p_.functions[fn_id.index];
-  CallInfo& call = p_.calls[id.index];
-  call.kind = CallKind::Function;
-  call.function = fn_id;
-  call.arg_for_param.assign(fn.params.size(), -1);
+  arg_for_param.assign(params.size(), -1);
   bool ok = true;
   std::size_t positional = 0;
   bool seen_keyword = false;
+  const char* what = fields ? "field" : "parameter";
   for (std::size_t i = 0; i < e.args.size(); ++i) {
     const ast::Arg& a = e.args[i];
     int param = -1;
     if (a.keyword.empty()) {
+      if (keyword_only) {
+        if (!ok) continue;  // one report per call
+        Diagnostic& d = error(DiagKind::PositionalConstruction, expr(a.value).span,
+                              "`" + callee + "` must be constructed with keyword arguments, not positional ones");
+        std::string example;
+        for (std::size_t p = 0; p < params.size() && p < 2; ++p) example += (p ? ", " : "") + params[p].name + "=...";
+        d.hint = "name each field: `" + callee + "(" + example + ")`";
+        ok = false;
+        continue;
+      }
       if (seen_keyword) {
         error(DiagKind::UnexpectedToken, expr(a.value).span, "positional argument after keyword arguments")
             .hint = "put positional arguments first";
         ok = false;
         continue;
       }
-      if (positional >= fn.params.size()) {
+      if (positional >= params.size()) {
         error(DiagKind::WrongArgCount, expr(a.value).span,
-              "`" + fn.name + "` takes " + plural(fn.params.size(), "argument") + " but " +
-                  std::to_string(e.args.size()) + (e.args.size() == 1 ? " was" : " were") + " given")
-            .labels.push_back({fn.name_span, "defined here"});
+              "`" + callee + "` takes " + plural(params.size(), "argument") + " but " + std::to_string(e.args.size()) +
+                  (e.args.size() == 1 ? " was" : " were") + " given")
+            .labels.push_back({defined_at, "defined here"});
         ok = false;
         break;
       }
       param = static_cast<int>(positional++);
     } else {
       seen_keyword = true;
-      for (std::size_t p = 0; p < fn.params.size(); ++p)
-        if (fn.params[p].name == a.keyword) param = static_cast<int>(p);
+      for (std::size_t p = 0; p < params.size(); ++p)
+        if (params[p].name == a.keyword) param = static_cast<int>(p);
       if (param < 0) {
-        Diagnostic& d = error(DiagKind::UnknownKeywordArg, a.keyword_span,
-                              "`" + fn.name + "` has no parameter named `" + a.keyword + "`");
+        Diagnostic& d = error(fields ? DiagKind::UnknownField : DiagKind::UnknownKeywordArg, a.keyword_span,
+                              "`" + callee + "` has no " + what + " named `" + a.keyword + "`");
         std::string names;
-        for (const ast::Param& p : fn.params) names += (names.empty() ? "`" : ", `") + p.name + "`";
-        d.hint = fn.params.empty() ? "it takes no parameters" : "its parameters are " + names;
+        for (const ParamSpec& p : params) names += (names.empty() ? "`" : ", `") + p.name + "`";
+        d.hint = params.empty() ? std::string("it takes no ") + what + "s" : std::string("its ") + what + "s are " + names;
         ok = false;
         continue;
       }
     }
-    if (call.arg_for_param[param] >= 0) {
+    if (arg_for_param[param] >= 0) {
       error(DiagKind::DuplicateArg, a.keyword.empty() ? expr(a.value).span : a.keyword_span,
-            "argument `" + fn.params[param].name + "` is given more than once");
+            std::string(fields ? "field" : "argument") + " `" + params[param].name + "` is given more than once");
       ok = false;
       continue;
     }
-    call.arg_for_param[param] = static_cast<int>(i);
+    arg_for_param[param] = static_cast<int>(i);
   }
   for (std::size_t i = 0; i < e.args.size(); ++i) {
     // Check each argument once, against its parameter's type when bound.
     int param = -1;
-    for (std::size_t p = 0; p < call.arg_for_param.size(); ++p)
-      if (call.arg_for_param[p] == static_cast<int>(i)) param = static_cast<int>(p);
-    TypeId expected = param >= 0 ? info.param_types[param] : TypeId::invalid();
+    for (std::size_t p = 0; p < arg_for_param.size(); ++p)
+      if (arg_for_param[p] == static_cast<int>(i)) param = static_cast<int>(p);
+    TypeId expected = param >= 0 ? params[param].type : TypeId::invalid();
+    TypeId saved = expected_;
+    expected_ = expected;
     TypeId t = check_expr(e.args[i].value, expected);
-    if (param >= 0) {
-      expect_type(expected, t, expr(e.args[i].value).span, "argument");
-    }
+    expected_ = saved;
+    if (param >= 0) expect_type(expected, t, expr(e.args[i].value).span, fields ? "field" : "argument");
   }
   if (ok) {
-    for (std::size_t p = 0; p < fn.params.size(); ++p) {
-      if (call.arg_for_param[p] < 0 && !fn.params[p].default_value.is_valid()) {
-        error(DiagKind::MissingArg, e.span, "missing argument `" + fn.params[p].name + "` in call to `" + fn.name + "`")
-            .labels.push_back({fn.params[p].span, "parameter declared here"});
+    for (std::size_t p = 0; p < params.size(); ++p) {
+      if (arg_for_param[p] < 0 && !params[p].has_default) {
+        if (fields)
+          error(DiagKind::MissingField, e.span, "missing field `" + params[p].name + "` in construction of `" + callee + "`")
+              .labels.push_back({params[p].span, "field declared here"});
+        else
+          error(DiagKind::MissingArg, e.span, "missing argument `" + params[p].name + "` in call to `" + callee + "`")
+              .labels.push_back({params[p].span, "parameter declared here"});
         break;
       }
     }
   }
+}
+
+TypeId Checker::check_function_call(ExprId id, ast::FunctionId fn_id) {
+  const ast::Function& fn = m_.function(fn_id);
+  const FunctionInfo& info = p_.functions[fn_id.index];
+  CallInfo& call = p_.calls[id.index];
+  if (call.kind == CallKind::Unresolved) call.kind = CallKind::Function;
+  call.function = fn_id;
+  std::vector<ParamSpec> params;
+  for (std::size_t p = 0; p < fn.params.size(); ++p)
+    params.push_back(ParamSpec{fn.params[p].name, info.param_types[p], fn.params[p].default_value.is_valid(),
+                               fn.params[p].span});
+  std::string callee = fn.owner.is_valid() ? m_.decl(fn.owner).name + "." + fn.name : fn.name;
+  std::vector<int> bound;
+  bind_args(id, callee, params, false, bound, fn.name_span, false);
+  p_.calls[id.index].arg_for_param = std::move(bound);
   TypeId ret = info.return_type;
   return fn.is_async ? p_.types.awaitable(ret) : ret;
+}
+
+TypeId Checker::check_construct(ExprId id, ast::TypeDeclId decl) {
+  const ast::Expr& e = expr(id);
+  const ast::TypeDecl& d = m_.decl(decl);
+  const DeclInfo& info = p_.decls[decl.index];
+  TypeStore& ts = p_.types;
+  CallInfo& call = p_.calls[id.index];
+  call.kind = CallKind::Construct;
+  call.decl = decl;
+  auto skip_args = [&] {
+    for (const ast::Arg& a : e.args) check_expr(a.value);
+  };
+  switch (d.kind) {
+    case ast::DeclKind::Trait:
+      error(DiagKind::NotCallable, expr(e.lhs).span, "trait `" + d.name + "` cannot be constructed")
+          .hint = "construct a type that adopts it";
+      skip_args();
+      return ts.error();
+    case ast::DeclKind::Enum:
+      error(DiagKind::NotCallable, expr(e.lhs).span, "enum `" + d.name + "` cannot be called")
+          .hint = "construct a variant: `" + d.name + ".Variant(...)`";
+      skip_args();
+      return ts.error();
+    case ast::DeclKind::Newtype: {
+      if (!check_arg_count(id, 1, 1, d.name)) return info.type;
+      TypeId t = check_expr(e.args[0].value, info.underlying);
+      expect_type(info.underlying, t, expr(e.args[0].value).span, "argument");
+      call.arg_for_param = {0};
+      // Outside its own `from_underlying`, construction is validated.
+      call.validated = info.from_underlying.is_valid() && current_fn_ != info.from_underlying;
+      return info.type;
+    }
+    case ast::DeclKind::Model:
+    case ast::DeclKind::Class: {
+      std::vector<ParamSpec> params;
+      for (const FieldInfo& f : info.fields)
+        params.push_back(ParamSpec{f.name, f.type, f.default_value.is_valid(), f.span});
+      std::vector<int> bound;
+      bind_args(id, d.name, params, true, bound, d.name_span, true);
+      p_.calls[id.index].arg_for_param = std::move(bound);
+      return info.type;
+    }
+  }
+  return ts.error();
+}
+
+TypeId Checker::check_type_call(ExprId id, ast::TypeDeclId decl) {
+  const ast::Expr& e = expr(id);
+  const ast::Expr& member = expr(e.lhs);
+  const ast::TypeDecl& d = m_.decl(decl);
+  const DeclInfo& info = p_.decls[decl.index];
+  TypeStore& ts = p_.types;
+  CallInfo& call = p_.calls[id.index];
+  if (d.kind == ast::DeclKind::Enum) {
+    int v = info.find_variant(member.text);
+    if (v >= 0) {
+      call.kind = CallKind::Variant;
+      call.decl = decl;
+      call.variant = v;
+      const VariantInfo& vi = info.variants[v];
+      std::string callee = d.name + "." + vi.name;
+      if (vi.payload.empty()) {
+        error(DiagKind::WrongArgCount, e.span, "variant `" + callee + "` takes no values")
+            .hint = "write `" + callee + "` without parentheses";
+        for (const ast::Arg& a : e.args) check_expr(a.value);
+        return info.type;
+      }
+      if (!check_arg_count(id, vi.payload.size(), vi.payload.size(), callee)) return info.type;
+      for (std::size_t i = 0; i < vi.payload.size(); ++i) {
+        TypeId saved = expected_;
+        expected_ = vi.payload[i];
+        TypeId t = check_expr(e.args[i].value, vi.payload[i]);
+        expected_ = saved;
+        expect_type(vi.payload[i], t, expr(e.args[i].value).span, "variant value");
+      }
+      return info.type;
+    }
+  }
+  const MethodEntry* m = info.find_method(member.text);
+  if (!m) {
+    if (d.kind == ast::DeclKind::Enum) {
+      Diagnostic& diag = error(DiagKind::UnknownVariant, member.name_span,
+                               "enum `" + d.name + "` has no variant `" + member.text + "`");
+      std::string names;
+      for (const VariantInfo& vi : info.variants) names += (names.empty() ? "`" : ", `") + vi.name + "`";
+      diag.hint = info.variants.empty() ? "it has no variants" : "its variants are " + names;
+    } else {
+      error(DiagKind::UnknownMember, member.name_span,
+            "type `" + d.name + "` has no associated function `" + member.text + "`");
+    }
+    for (const ast::Arg& a : e.args) check_expr(a.value);
+    return ts.error();
+  }
+  const ast::Function& f = m_.function(m->function);
+  if (f.receiver != ast::Receiver::None) {
+    error(DiagKind::NotCallable, e.span, "method `" + member.text + "` needs a value of type `" + d.name + "`")
+        .hint = "call it on a value: `x." + member.text + "(...)`";
+    for (const ast::Arg& a : e.args) check_expr(a.value);
+    return ts.error();
+  }
+  call.kind = CallKind::StaticMethod;
+  call.decl = decl;
+  return check_function_call(id, m->function);
+}
+
+// `x.m(...)` where x has a user type. Returns an invalid TypeId when `m` is not a
+// method of the type, so that the built-in methods (`clone`, `message`) apply.
+TypeId Checker::check_user_method_call(ExprId id, TypeId recv) {
+  const ast::Expr& e = expr(id);
+  const ast::Expr& member = expr(e.lhs);
+  ast::TypeDeclId decl(p_.types.get(recv).decl);
+  const DeclInfo& info = p_.decls[decl.index];
+  const MethodEntry* m = info.find_method(member.text);
+  if (!m) return TypeId::invalid();
+  const ast::Function& f = m_.function(m->function);
+  if (f.receiver == ast::Receiver::None) {
+    error(DiagKind::NotCallable, e.span,
+          "`" + member.text + "` is an associated function of `" + m_.decl(decl).name + "`, not a method")
+        .hint = "call it as `" + m_.decl(decl).name + "." + member.text + "(...)`";
+    for (const ast::Arg& a : e.args) check_expr(a.value);
+    return p_.types.error();
+  }
+  if (f.receiver == ast::Receiver::MutSelf) check_mutable_root(member.lhs, "call a `mut self` method on");
+  CallInfo& call = p_.calls[id.index];
+  call.kind = CallKind::UserMethod;
+  call.decl = decl;
+  return check_function_call(id, m->function);
+}
+
+TypeId Checker::check_validation_error(ExprId id) {
+  const ast::Expr& e = expr(id);
+  CallInfo& call = p_.calls[id.index];
+  call.kind = CallKind::ValidationError;
+  std::vector<ParamSpec> params{{"message", p_.types.str(), false, e.span}, {"code", p_.types.str(), true, e.span}};
+  std::vector<int> bound;
+  bind_args(id, "ValidationError", params, false, bound, e.span, false);
+  p_.calls[id.index].arg_for_param = std::move(bound);
+  return p_.types.validation_error();
 }
 
 TypeId Checker::check_builtin_call(ExprId id, Builtin b) {
@@ -307,6 +474,10 @@ TypeId Checker::check_method_call(ExprId id) {
     for (const ast::Arg& a : e.args) check_expr(a.value);
     return ts.error();
   }
+  if (ts.kind(recv) == TypeKind::Named) {
+    TypeId t = check_user_method_call(id, recv);
+    if (t.is_valid()) return t;
+  }
   TypeKind rk = ts.kind(recv);
   struct Entry {
     Method method;
@@ -321,6 +492,8 @@ TypeId Checker::check_method_call(ExprId id) {
   const Entry* found = nullptr;
   for (const Entry& m : kMethods)
     if (m.receiver == rk && member.text == m.name) found = &m;
+  if (found && found->method == Method::EnumMessage && m_.decl(ast::TypeDeclId(ts.get(recv).decl)).kind != ast::DeclKind::Enum)
+    found = nullptr;
   if (!found) {
     Diagnostic& d = error(DiagKind::UnknownMember, member.name_span,
                           "type " + tname(recv) + " has no method `" + member.text + "`");
@@ -434,6 +607,8 @@ TypeId Checker::check_method_call(ExprId id) {
     case Method::ResultIsOk:
     case Method::ResultIsErr: return sig({}, bool_);
     case Method::JoinErrorMessage: return sig({}, str);
+    case Method::NamedClone: return sig({}, recv);
+    case Method::EnumMessage: return sig({}, str);
     case Method::JoinErrorIsCancelled:
     case Method::JoinErrorIsPanic: return sig({}, bool_);
   }
@@ -443,11 +618,24 @@ TypeId Checker::check_method_call(ExprId id) {
 TypeId Checker::check_call(ExprId id) {
   const ast::Expr& e = expr(id);
   const ast::Expr& callee = expr(e.lhs);
-  if (callee.kind == ast::ExprKind::Member) return check_method_call(id);
+  if (callee.kind == ast::ExprKind::Member) {
+    if (expr(callee.lhs).kind == ast::ExprKind::Name) {
+      if (ast::TypeDeclId decl = type_named(expr(callee.lhs).text); decl.is_valid()) {
+        p_.names[callee.lhs.index] = NameRef{NameKind::Type, {}, {}, {}, decl};
+        return check_type_call(id, decl);
+      }
+    }
+    return check_method_call(id);
+  }
   if (callee.kind == ast::ExprKind::Name) {
     // Locals shadow functions and builtins.
     LocalId local = lookup_local(callee.text);
     if (!local.is_valid()) {
+      if (ast::TypeDeclId decl = type_named(callee.text); decl.is_valid()) {
+        p_.names[e.lhs.index] = NameRef{NameKind::Type, {}, {}, {}, decl};
+        return check_construct(id, decl);
+      }
+      if (callee.text == "ValidationError") return check_validation_error(id);
       auto fn = functions_.find(callee.text);
       if (fn != functions_.end()) {
         p_.names[e.lhs.index] = NameRef{NameKind::Function, {}, fn->second, {}};

@@ -43,6 +43,8 @@ Checker::Checker(const ast::Module& module, DiagnosticEmitter& diags) : m_(modul
   p_.pattern_types.assign(module.patterns.size(), p_.types.error());
   p_.pattern_locals.resize(module.patterns.size());
   p_.functions.resize(module.functions.size());
+  p_.members.resize(module.exprs.size());
+  p_.pattern_variants.assign(module.patterns.size(), -1);
   for (const BuiltinEntry& b : kBuiltins)
     if (b.module[0] == '\0') builtins_[b.name] = b.builtin;
 }
@@ -52,6 +54,14 @@ void Checker::collect_imports() {
     std::string path;
     for (std::size_t i = 0; i < imp.path.size(); ++i) path += (i ? "." : "") + imp.path[i];
     bool is_async = imp.path.size() >= 2 && imp.path[0] == "std" && imp.path[1] == "async";
+    if (path == "std.serde" || path == "std.serde.json") {
+      // Accepted: `@derive(json)` and friends are no-ops for now (LANGUAGE.md 5.7).
+      for (const ast::ImportName& n : imp.names)
+        if (n.name != "json" && n.name != "Serialize" && n.name != "Deserialize")
+          error(DiagKind::UnsupportedImport, n.span, "cannot import `" + n.name + "` from `" + path + "`")
+              .hint = "`std.serde` provides `json`, `Serialize` and `Deserialize`";
+      continue;
+    }
     if (!is_async) {
       Diagnostic& d = error(DiagKind::UnsupportedImport, imp.span, "cannot import `" + path + "`: module not found");
       d.hint = imp.path.empty() || imp.path[0] != "std"
@@ -132,6 +142,15 @@ TypeId Checker::resolve_type(ast::TypeExprId id) {
     check_hashable(e, m_.type(t.args[0]).span);
     return p_.types.set(e);
   }
+  if (n == "ValidationError") return arity(0) ? p_.types.validation_error() : p_.types.error();
+  if (n == "Self" && self_decl_.is_valid()) return arity(0) ? p_.decls[self_decl_.index].type : p_.types.error();
+  if (auto it = decls_.find(n); it != decls_.end()) {
+    if (!t.args.empty()) {
+      error(DiagKind::Unsupported, t.span, "generic type arguments are not supported yet");
+      return p_.types.error();
+    }
+    return p_.decls[it->second.index].type;
+  }
   if (n == "JoinHandle") return arity(1) ? p_.types.join_handle(resolve_type(t.args[0])) : p_.types.error();
   if (n == "Awaitable") return arity(1) ? p_.types.awaitable(resolve_type(t.args[0])) : p_.types.error();
   Diagnostic& d = error(DiagKind::UnknownType, t.span, "unknown type `" + n + "`");
@@ -144,15 +163,32 @@ void Checker::collect_functions() {
   for (std::uint32_t i = 0; i < m_.functions.size(); ++i) {
     const ast::Function& f = m_.functions[i];
     ast::FunctionId id(i);
+    FunctionInfo& info = p_.functions[i];
+    self_decl_ = f.owner;
+    for (const ast::Param& param : f.params) info.param_types.push_back(resolve_type(param.type));
+    info.return_type = f.return_type.is_valid() ? resolve_type(f.return_type) : p_.types.error();
+    self_decl_ = ast::TypeDeclId::invalid();
+    for (const ast::Decorator& dec : f.decorators) {
+      if (dec.name == "staticmethod" && f.owner.is_valid()) {
+        if (f.receiver != ast::Receiver::None)
+          error(DiagKind::Unsupported, f.receiver_span, "a `@staticmethod` cannot take `self`")
+              .hint = "remove `self`, or remove `@staticmethod` to make it an instance method";
+        continue;
+      }
+      error(DiagKind::Unsupported, dec.span, "decorator `@" + dec.name + "` is not supported here");
+    }
+    if (f.owner.is_valid()) continue;  // methods are found through their type
+    if (decls_.count(f.name)) {
+      Diagnostic& d = error(DiagKind::DuplicateDefinition, f.name_span, "`" + f.name + "` is defined more than once");
+      d.labels.push_back({m_.decl(decls_.at(f.name)).name_span, "a type of this name is defined here"});
+      continue;
+    }
     auto [it, inserted] = functions_.emplace(f.name, id);
     if (!inserted) {
       Diagnostic& d = error(DiagKind::DuplicateDefinition, f.name_span, "`" + f.name + "` is defined more than once");
       d.labels.push_back({m_.function(it->second).name_span, "first defined here"});
       d.hint = "rename one of them";
     }
-    FunctionInfo& info = p_.functions[i];
-    for (const ast::Param& param : f.params) info.param_types.push_back(resolve_type(param.type));
-    info.return_type = f.return_type.is_valid() ? resolve_type(f.return_type) : p_.types.error();
     if (f.name == "main" && inserted) {
       p_.main = id;
       if (!f.params.empty() || (f.return_type.is_valid() && !p_.types.is_error(info.return_type) &&
@@ -168,7 +204,11 @@ void Checker::check_function(ast::FunctionId id) {
   const ast::Function& f = m_.function(id);
   current_fn_ = id;
   FunctionInfo& info = p_.functions[id.index];
+  if (!f.has_body) return;  // a trait's required method
   push_scope();
+  if (f.receiver != ast::Receiver::None)
+    info.self_local = declare_local("self", p_.decls[f.owner.index].type, f.receiver == ast::Receiver::MutSelf, true,
+                                    f.receiver_span);
   for (std::size_t i = 0; i < f.params.size(); ++i) {
     const ast::Param& param = f.params[i];
     if (param.default_value.is_valid()) {
@@ -200,7 +240,10 @@ void Checker::check_function(ast::FunctionId id) {
 
 Program Checker::run() {
   collect_imports();
+  collect_decls();
   collect_functions();
+  resolve_decls();
+  check_field_defaults();
   for (std::uint32_t i = 0; i < m_.functions.size(); ++i) check_function(ast::FunctionId(i));
   return std::move(p_);
 }

@@ -81,6 +81,13 @@ TypeId Checker::check_name(ExprId id) {
     d.hint = "call it: `" + e.text + "(...)`";
     return p_.types.error();
   }
+  if (ast::TypeDeclId decl = type_named(e.text); decl.is_valid()) {
+    p_.names[id.index] = NameRef{NameKind::Type, {}, {}, {}, decl};
+    error(DiagKind::TypeMismatch, e.span, "type `" + e.text + "` cannot be used as a value")
+        .hint = m_.decl(decl).kind == ast::DeclKind::Enum ? "name a variant: `" + e.text + ".Variant`"
+                                                          : "construct a value: `" + e.text + "(...)`";
+    return p_.types.error();
+  }
   auto b = builtins_.find(e.text);
   if (b != builtins_.end()) {
     p_.names[id.index] = NameRef{NameKind::Builtin, {}, {}, b->second};
@@ -316,7 +323,11 @@ TypeId Checker::check_binary(ExprId id) {
     }
     case Op::Eq:
     case Op::Ne:
-      if (numeric || compatible(l, r)) return ts.bool_();
+      if (numeric) return ts.bool_();
+      if (compatible(l, r)) {
+        if (!has_equality(l)) no_equality(id, l);
+        return ts.bool_();
+      }
       return invalid();
     case Op::Lt:
     case Op::Le:
@@ -329,8 +340,10 @@ TypeId Checker::check_binary(ExprId id) {
     case Op::In:
     case Op::NotIn:
       if (rk == TypeKind::Str && lk == TypeKind::Str) return ts.bool_();
-      if ((rk == TypeKind::List || rk == TypeKind::Set || rk == TypeKind::Dict) && compatible(ts.get(r).a, l))
+      if ((rk == TypeKind::List || rk == TypeKind::Set || rk == TypeKind::Dict) && compatible(ts.get(r).a, l)) {
+        if (!has_equality(l)) no_equality(id, l);
         return ts.bool_();
+      }
       return invalid();
     case Op::Is:
     case Op::IsNot:
@@ -465,11 +478,22 @@ TypeId Checker::check_expr_inner(ExprId id, TypeId expected) {
       return t;
     }
     case ast::ExprKind::Member: {
+      if (expr(e.lhs).kind == ast::ExprKind::Name) {
+        if (ast::TypeDeclId decl = type_named(expr(e.lhs).text); decl.is_valid()) {
+          p_.names[e.lhs.index] = NameRef{NameKind::Type, {}, {}, {}, decl};
+          return check_type_member(id, decl);
+        }
+      }
       TypeId base = check_expr(e.lhs);
       if (ts.is_error(base)) return base;
+      if (ts.kind(base) == TypeKind::Named || ts.kind(base) == TypeKind::ValidationError)
+        return check_user_member(id, base);
       if (ts.kind(base) == TypeKind::Tuple && !e.text.empty() && e.text[0] >= '0' && e.text[0] <= '9') {
         std::size_t i = std::stoul(e.text.size() > 9 ? std::string("999999999") : e.text);
-        if (i < ts.get(base).elems.size()) return ts.get(base).elems[i];
+        if (i < ts.get(base).elems.size()) {
+          p_.members[id.index] = MemberRef{MemberKind::TupleField, {}, static_cast<int>(i)};
+          return ts.get(base).elems[i];
+        }
         error(DiagKind::UnknownMember, e.name_span,
               "tuple " + tname(base) + " has no field `" + e.text + "`")
             .hint = "tuple fields count from `.0`";
@@ -482,6 +506,152 @@ TypeId Checker::check_expr_inner(ExprId id, TypeId expected) {
     case ast::ExprKind::Index: return check_index(id);
     case ast::ExprKind::Await: return check_await(id);
   }
+  return ts.error();
+}
+
+}  // namespace incan::sema
+
+namespace incan::sema {
+
+ast::TypeDeclId Checker::type_named(const std::string& name) const {
+  if (lookup_local(name).is_valid()) return ast::TypeDeclId::invalid();
+  auto it = decls_.find(name);
+  return it == decls_.end() ? ast::TypeDeclId::invalid() : it->second;
+}
+
+bool Checker::has_equality(TypeId t) const {
+  const Type& ty = p_.types.get(t);
+  switch (ty.kind) {
+    case TypeKind::Named: return p_.decls[ty.decl].has_eq;
+    case TypeKind::List:
+    case TypeKind::Option:
+    case TypeKind::Set: return has_equality(ty.a);
+    case TypeKind::Result:
+    case TypeKind::Dict: return has_equality(ty.a) && has_equality(ty.b);
+    case TypeKind::Tuple:
+      for (TypeId e : ty.elems)
+        if (!has_equality(e)) return false;
+      return true;
+    case TypeKind::Awaitable:
+    case TypeKind::JoinHandle:
+    case TypeKind::Function: return false;
+    default: return true;
+  }
+}
+
+void Checker::no_equality(ExprId id, TypeId t) {
+  // Name the user type that lacks equality (possibly inside a collection).
+  TypeId inner = t;
+  for (;;) {
+    const Type& ty = p_.types.get(inner);
+    if (ty.kind == TypeKind::Named || ty.elems.empty() && !ty.a.is_valid()) break;
+    TypeId next = TypeId::invalid();
+    for (TypeId c : {ty.a, ty.b})
+      if (c.is_valid() && !has_equality(c)) next = c;
+    for (TypeId c : ty.elems)
+      if (!has_equality(c)) next = c;
+    if (!next.is_valid()) break;
+    inner = next;
+  }
+  Diagnostic& d = error(DiagKind::NoEquality, expr(id).span,
+                        "values of type " + tname(inner) + " cannot be compared with `==`");
+  if (p_.types.kind(inner) == TypeKind::Named)
+    d.hint = "add `@derive(Eq)` to the declaration of `" + p_.types.name(inner) + "`";
+}
+
+TypeId Checker::check_type_member(ExprId id, ast::TypeDeclId decl) {
+  const ast::Expr& e = expr(id);
+  const ast::TypeDecl& d = m_.decl(decl);
+  const DeclInfo& info = p_.decls[decl.index];
+  if (d.kind == ast::DeclKind::Enum) {
+    int v = info.find_variant(e.text);
+    if (v >= 0) {
+      if (!info.variants[v].payload.empty()) {
+        error(DiagKind::WrongArgCount, e.span,
+              "variant `" + d.name + "." + e.text + "` takes " + std::to_string(info.variants[v].payload.size()) +
+                  " value" + (info.variants[v].payload.size() == 1 ? "" : "s"))
+            .hint = "construct it with `" + d.name + "." + e.text + "(...)`";
+        return p_.types.error();
+      }
+      p_.members[id.index] = MemberRef{MemberKind::UnitVariant, decl, v};
+      return info.type;
+    }
+    if (!info.find_method(e.text)) {
+      Diagnostic& diag = error(DiagKind::UnknownVariant, e.name_span, "enum `" + d.name + "` has no variant `" + e.text + "`");
+      std::string names;
+      for (const VariantInfo& vi : info.variants) names += (names.empty() ? "`" : ", `") + vi.name + "`";
+      diag.hint = info.variants.empty() ? "it has no variants" : "its variants are " + names;
+      return p_.types.error();
+    }
+  }
+  if (info.find_method(e.text)) {
+    error(DiagKind::TypeMismatch, e.span, "method `" + d.name + "." + e.text + "` cannot be used as a value yet")
+        .hint = "call it: `" + d.name + "." + e.text + "(...)`";
+    return p_.types.error();
+  }
+  error(DiagKind::UnknownMember, e.name_span, "type `" + d.name + "` has no associated function `" + e.text + "`");
+  return p_.types.error();
+}
+
+TypeId Checker::check_user_member(ExprId id, TypeId base) {
+  const ast::Expr& e = expr(id);
+  TypeStore& ts = p_.types;
+  if (ts.kind(base) == TypeKind::ValidationError) {
+    if (e.text == "message") {
+      p_.members[id.index] = MemberRef{MemberKind::ErrorMessage, {}, 0};
+      return ts.str();
+    }
+    error(DiagKind::UnknownField, e.name_span, "type `ValidationError` has no field `" + e.text + "`")
+        .hint = "its field is `message`";
+    return ts.error();
+  }
+  ast::TypeDeclId decl(ts.get(base).decl);
+  const ast::TypeDecl& d = m_.decl(decl);
+  const DeclInfo& info = p_.decls[decl.index];
+  if (d.kind == ast::DeclKind::Newtype && e.text == "0") {
+    p_.members[id.index] = MemberRef{MemberKind::NewtypeValue, decl, 0};
+    return info.underlying;
+  }
+  if (d.kind == ast::DeclKind::Trait) {
+    // `self.f` in a trait's default method: the fields listed by `@requires`.
+    for (const ast::Decorator& dec : d.decorators) {
+      if (dec.name != "requires") continue;
+      for (std::size_t i = 0; i < dec.fields.size(); ++i) {
+        if (dec.fields[i].name != e.text) continue;
+        p_.members[id.index] = MemberRef{MemberKind::Field, decl, static_cast<int>(i)};
+        self_decl_ = decl;
+        TypeId t = resolve_type(dec.fields[i].type);
+        self_decl_ = ast::TypeDeclId::invalid();
+        return t;
+      }
+    }
+    error(DiagKind::UnknownField, e.name_span, "trait `" + d.name + "` does not require a field `" + e.text + "`")
+        .hint = "list it on the trait: `@requires(" + e.text + ": Type)`";
+    return ts.error();
+  }
+  int fi = info.find_field(e.text);
+  if (fi >= 0) {
+    const FieldInfo& f = info.fields[fi];
+    if (!field_accessible(f)) {
+      error(DiagKind::PrivateField, e.name_span,
+            "Field '" + f.name + "' on '" + m_.decl(f.origin).name + "' is private")
+          .hint = "mark the field `pub` to use it outside the methods of `" + m_.decl(f.origin).name + "`";
+    }
+    p_.members[id.index] = MemberRef{MemberKind::Field, decl, fi};
+    return f.type;
+  }
+  Diagnostic& diag = error(info.find_method(e.text) ? DiagKind::UnknownMember : DiagKind::UnknownField, e.name_span,
+                           "type `" + d.name + "` has no field `" + e.text + "`");
+  if (info.find_method(e.text)) diag.hint = "`" + e.text + "` is a method: call it with `" + e.text + "()`";
+  else if (std::string s = [&] {
+             std::string best;
+             for (const FieldInfo& f : info.fields)
+               if (f.name.size() + 2 >= e.text.size() && f.name.size() <= e.text.size() + 2 && f.name[0] == e.text[0])
+                 best = f.name;
+             return best;
+           }();
+           !s.empty())
+    diag.hint = "did you mean `" + s + "`?";
   return ts.error();
 }
 

@@ -7,7 +7,7 @@ namespace incan::sema {
 
 void Checker::collect_binding_names(ast::PatternId id, std::vector<std::string>& out) const {
   const ast::Pattern& p = m_.pattern(id);
-  if (p.kind == ast::PatternKind::Binding) out.push_back(p.name);
+  if (p.kind == ast::PatternKind::Binding && p_.pattern_variants[id.index] < 0) out.push_back(p.name);
   if (p.kind == ast::PatternKind::Or) {
     if (!p.subpatterns.empty()) collect_binding_names(p.subpatterns.front(), out);
     return;
@@ -27,6 +27,15 @@ void Checker::check_pattern(ast::PatternId id, TypeId type) {
     case ast::PatternKind::Error:
     case ast::PatternKind::Wildcard: return;
     case ast::PatternKind::Binding:
+      if (ts.kind(type) == TypeKind::Named) {
+        // A bare unit variant of the subject's enum (`NotFound`) is a variant pattern.
+        const DeclInfo& info = p_.decls[ts.get(type).decl];
+        int v = info.find_variant(p.name);
+        if (v >= 0 && info.variants[v].payload.empty()) {
+          p_.pattern_variants[id.index] = v;
+          return;
+        }
+      }
       p_.pattern_locals[id.index] = declare_local(p.name, type, false, false, p.span);
       return;
     case ast::PatternKind::Literal: {
@@ -36,6 +45,11 @@ void Checker::check_pattern(ast::PatternId id, TypeId type) {
     }
     case ast::PatternKind::Ctor: {
       const Type& ty = ts.get(type);
+      bool builtin_ctor = p.name == "Some" || p.name == "None" || p.name == "Ok" || p.name == "Err";
+      if (!builtin_ctor) {
+        check_variant_pattern(id, type);
+        return;
+      }
       std::size_t arity = p.name == "None" ? 0 : 1;
       TypeId inner = ts.error();
       bool ok = false;
@@ -74,17 +88,18 @@ void Checker::check_pattern(ast::PatternId id, TypeId type) {
     case ast::PatternKind::Or: {
       // The first alternative binds into the arm's scope; the others are checked
       // in a scratch scope and must bind the same names.
+      // Names are collected after checking: a bare unit variant is not a binding.
       std::vector<std::string> first;
+      check_pattern(p.subpatterns.front(), type);
       collect_binding_names(p.subpatterns.front(), first);
       std::sort(first.begin(), first.end());
-      check_pattern(p.subpatterns.front(), type);
       for (std::size_t i = 1; i < p.subpatterns.size(); ++i) {
         std::vector<std::string> names;
-        collect_binding_names(p.subpatterns[i], names);
-        std::sort(names.begin(), names.end());
         push_scope();
         check_pattern(p.subpatterns[i], type);
         pop_scope();
+        collect_binding_names(p.subpatterns[i], names);
+        std::sort(names.begin(), names.end());
         if (names != first) {
           error(DiagKind::AlternationBindings, m_.pattern(p.subpatterns[i]).span,
                 "every alternative of `|` must bind the same names")
@@ -97,6 +112,53 @@ void Checker::check_pattern(ast::PatternId id, TypeId type) {
   }
 }
 
+void Checker::check_variant_pattern(ast::PatternId id, TypeId type) {
+  const ast::Pattern& p = m_.pattern(id);
+  TypeStore& ts = p_.types;
+  auto skip_subpatterns = [&] {
+    for (ast::PatternId sub : p.subpatterns) check_pattern(sub, ts.error());
+  };
+  std::string qualifier, name = p.name;
+  if (std::size_t dot = p.name.rfind('.'); dot != std::string::npos) {
+    qualifier = p.name.substr(0, dot);
+    name = p.name.substr(dot + 1);
+  }
+  bool is_enum = ts.kind(type) == TypeKind::Named && m_.decl(ast::TypeDeclId(ts.get(type).decl)).kind == ast::DeclKind::Enum;
+  if (!is_enum || (!qualifier.empty() && qualifier != m_.decl(ast::TypeDeclId(ts.get(type).decl)).name)) {
+    if (!ts.is_error(type)) {
+      if (!qualifier.empty() && !decls_.count(qualifier) && !is_enum) {
+        error(DiagKind::UnknownType, p.span, "unknown enum `" + qualifier + "`");
+      } else {
+        error(DiagKind::PatternMismatch, p.span,
+              "pattern `" + p.name + "` cannot match a value of type " + tname(type));
+      }
+    }
+    skip_subpatterns();
+    return;
+  }
+  const ast::TypeDecl& d = m_.decl(ast::TypeDeclId(ts.get(type).decl));
+  const DeclInfo& info = p_.decls[ts.get(type).decl];
+  int v = info.find_variant(name);
+  if (v < 0) {
+    Diagnostic& diag = error(DiagKind::UnknownVariant, p.span, "enum `" + d.name + "` has no variant `" + name + "`");
+    std::string names;
+    for (const VariantInfo& vi : info.variants) names += (names.empty() ? "`" : ", `") + vi.name + "`";
+    diag.hint = info.variants.empty() ? "it has no variants" : "its variants are " + names;
+    skip_subpatterns();
+    return;
+  }
+  const VariantInfo& vi = info.variants[v];
+  if (p.subpatterns.size() != vi.payload.size()) {
+    error(DiagKind::PatternMismatch, p.span,
+          "variant `" + d.name + "." + name + "` has " + std::to_string(vi.payload.size()) + " value" +
+              (vi.payload.size() == 1 ? "" : "s") + ", the pattern has " + std::to_string(p.subpatterns.size()));
+    skip_subpatterns();
+    return;
+  }
+  p_.pattern_variants[id.index] = v;
+  for (std::size_t i = 0; i < vi.payload.size(); ++i) check_pattern(p.subpatterns[i], vi.payload[i]);
+}
+
 namespace {
 
 // Exhaustiveness by the usefulness algorithm: a row of patterns per unguarded
@@ -106,10 +168,12 @@ namespace {
 struct Exhaustiveness {
   const ast::Module& m;
   TypeStore& ts;
+  const Program& p;
 
   bool is_wild(ast::PatternId id) const {
     if (!id.is_valid()) return true;
     auto k = m.pattern(id).kind;
+    if (k == ast::PatternKind::Binding && p.pattern_variants[id.index] >= 0) return false;
     return k == ast::PatternKind::Wildcard || k == ast::PatternKind::Binding || k == ast::PatternKind::Error;
   }
 
@@ -121,17 +185,27 @@ struct Exhaustiveness {
       case TypeKind::Option: return {{"Some", {t.a}}, {"None", {}}};
       case TypeKind::Result: return {{"Ok", {t.a}}, {"Err", {t.b}}};
       case TypeKind::Tuple: return {{"()", t.elems}};
+      case TypeKind::Named: {
+        const DeclInfo& info = p.decls[t.decl];
+        std::vector<std::pair<std::string, std::vector<TypeId>>> out;
+        for (const VariantInfo& v : info.variants) out.push_back({v.name, v.payload});
+        return out;
+      }
       default: return {};
     }
   }
 
   // The constructor name at the head of a non-wild pattern.
   std::string head(ast::PatternId id) const {
-    const ast::Pattern& p = m.pattern(id);
-    if (p.kind == ast::PatternKind::Tuple) return "()";
-    if (p.kind == ast::PatternKind::Ctor) return p.name;
-    if (p.kind == ast::PatternKind::Literal) {
-      const ast::Expr& e = m.expr(p.value);
+    const ast::Pattern& pat = m.pattern(id);
+    if (p.pattern_variants[id.index] >= 0) {
+      const Type& t = ts.get(p.pattern_types[id.index]);
+      return p.decls[t.decl].variants[p.pattern_variants[id.index]].name;
+    }
+    if (pat.kind == ast::PatternKind::Tuple) return "()";
+    if (pat.kind == ast::PatternKind::Ctor) return pat.name;
+    if (pat.kind == ast::PatternKind::Literal) {
+      const ast::Expr& e = m.expr(pat.value);
       if (e.kind == ast::ExprKind::BoolLit) return e.bool_value ? "true" : "false";
     }
     return "";  // a literal of an infinite type
@@ -180,8 +254,7 @@ struct Exhaustiveness {
         if (is_wild(r[0])) {
           s.assign(args.size(), ast::PatternId::invalid());
         } else if (head(r[0]) == name) {
-          const ast::Pattern& p = m.pattern(r[0]);
-          s = p.subpatterns;
+          s = m.pattern(r[0]).subpatterns;
           s.resize(args.size(), ast::PatternId::invalid());
         } else {
           continue;
@@ -203,7 +276,7 @@ struct Exhaustiveness {
 }  // namespace
 
 std::string Checker::missing_case(const std::vector<ast::PatternId>& rows, TypeId type) {
-  Exhaustiveness ex{m_, p_.types};
+  Exhaustiveness ex{m_, p_.types, p_};
   std::vector<Exhaustiveness::Row> matrix;
   for (ast::PatternId p : rows) matrix.push_back({p});
   std::string witness;
@@ -215,9 +288,12 @@ void Checker::check_match(StmtId id) {
   const ast::Stmt& s = stmt(id);
   TypeId subject = check_expr(s.value);
   std::vector<ast::PatternId> unguarded;
+  bool pattern_errors = false;
   for (const ast::MatchArm& arm : s.arms) {
     push_scope();
+    std::size_t before = diags_.error_count();
     check_pattern(arm.pattern, subject);
+    pattern_errors = pattern_errors || diags_.error_count() != before;
     if (arm.guard.is_valid()) {
       TypeId g = check_expr(arm.guard, p_.types.bool_());
       if (!p_.types.is_error(g) && g != p_.types.bool_())
@@ -228,7 +304,7 @@ void Checker::check_match(StmtId id) {
     check_block(arm.body);
     pop_scope();
   }
-  if (p_.types.contains_error(subject)) return;
+  if (p_.types.contains_error(subject) || pattern_errors) return;  // no cascade after a bad pattern
   std::string missing = missing_case(unguarded, subject);
   if (!missing.empty()) {
     error(DiagKind::NotExhaustive, s.span, "non-exhaustive match: " + missing + " is not covered")

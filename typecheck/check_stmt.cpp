@@ -72,6 +72,12 @@ void Checker::check_mutable_root(ExprId target, const char* action) {
   const NameRef& ref = p_.names[root.index];
   if (ref.kind != NameKind::Local) return;
   const Local& local = p_.locals[ref.local.index];
+  if (local.is_param && !local.is_mut && current_fn_.is_valid() &&
+      p_.functions[current_fn_.index].self_local == ref.local) {
+    error(DiagKind::SelfMutation, expr(target).span, "Cannot mutate self - method takes immutable self")
+        .hint = "declare the method with `mut self` to change the value it is called on";
+    return;
+  }
   if (local.is_param && !local.is_mut) {
     error(DiagKind::MutateImmutableParam, expr(target).span,
           std::string("cannot ") + action + " parameter `" + local.name + "`: it is not declared `mut`")

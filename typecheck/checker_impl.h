@@ -20,6 +20,36 @@ class Checker {
   // --- declarations (check_decl.cpp) ---
   void collect_imports();
   void collect_functions();
+  // --- user types (check_type_decl.cpp) ---
+  void collect_decls();
+  void resolve_decls();
+  void build_method_table(ast::TypeDeclId id, std::vector<int>& state);
+  void check_adoption(ast::TypeDeclId id);
+  void check_field_defaults();
+  bool field_accessible(const FieldInfo& f) const;
+  // `x.name` where x has a user type: a field, `.0` of a newtype (check_expr.cpp).
+  TypeId check_user_member(ExprId id, TypeId base);
+  // `Type.name` (not called): a unit variant.
+  TypeId check_type_member(ExprId id, ast::TypeDeclId decl);
+  // Calls involving user types (check_call.cpp).
+  TypeId check_construct(ExprId id, ast::TypeDeclId decl);
+  TypeId check_type_call(ExprId id, ast::TypeDeclId decl);  // `Type.m(...)`, `Enum.V(...)`
+  TypeId check_user_method_call(ExprId id, TypeId recv);    // invalid TypeId: not a user method
+  TypeId check_validation_error(ExprId id);
+  // Binds `e.args` to `params` (names, types, has-default) like a function call;
+  // fills `arg_for_param` and checks argument types.
+  struct ParamSpec {
+    std::string name;
+    TypeId type;
+    bool has_default = false;
+    Span span;
+  };
+  void bind_args(ExprId id, const std::string& callee, const std::vector<ParamSpec>& params, bool keyword_only,
+                 std::vector<int>& arg_for_param, Span defined_at, bool fields);
+  // The user type a Name denotes when it is not shadowed by a local.
+  ast::TypeDeclId type_named(const std::string& name) const;
+  bool has_equality(TypeId t) const;
+  void no_equality(ExprId id, TypeId t);
   TypeId resolve_type(ast::TypeExprId id);
   void check_function(ast::FunctionId id);
 
@@ -52,6 +82,7 @@ class Checker {
   void check_unpack(StmtId id);
   // --- patterns (check_pattern.cpp) ---
   void check_pattern(ast::PatternId id, TypeId type);
+  void check_variant_pattern(ast::PatternId id, TypeId type);
   void collect_binding_names(ast::PatternId id, std::vector<std::string>& out) const;
   void check_match(StmtId id);
   void check_let_pattern(StmtId id);
@@ -86,6 +117,8 @@ class Checker {
   DiagnosticEmitter& diags_;
   Program p_;
   std::unordered_map<std::string, ast::FunctionId> functions_;
+  std::unordered_map<std::string, ast::TypeDeclId> decls_;
+  ast::TypeDeclId self_decl_;  // the type `Self` names while resolving a declaration
   std::unordered_map<std::string, Builtin> builtins_;  // in scope: always-on plus imported
   std::vector<std::unordered_map<std::string, LocalId>> scopes_;
   ast::FunctionId current_fn_;

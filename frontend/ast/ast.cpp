@@ -278,6 +278,27 @@ class Dumper {
     out_ += "\n";
   }
 
+  void function(const Function& f, int depth) {
+    out_.append(static_cast<std::size_t>(depth) * 2, ' ');
+    for (const Decorator& dec : f.decorators) out_ += "@" + dec.name + " ";
+    out_ += std::string(f.is_pub ? "pub " : "") + (f.is_async ? "async " : "") + "def " + f.name + "(";
+    if (f.receiver != Receiver::None) out_ += f.receiver == Receiver::MutSelf ? "mut self" : "self";
+    for (std::size_t i = 0; i < f.params.size(); ++i) {
+      if (i || f.receiver != Receiver::None) out_ += ", ";
+      out_ += (f.params[i].is_mut ? "mut " : "") + f.params[i].name + ": ";
+      type(f.params[i].type);
+      if (f.params[i].default_value.is_valid()) {
+        out_ += " = ";
+        expr(f.params[i].default_value);
+      }
+    }
+    out_ += ") -> ";
+    type(f.return_type);
+    if (!f.has_body) out_ += ": ...";
+    out_ += "\n";
+    block(f.body, depth + 1);
+  }
+
   std::string run() {
     for (const Import& imp : m_.imports) {
       out_ += imp.is_from ? "from " : "import ";
@@ -290,22 +311,54 @@ class Dumper {
       }
       out_ += "\n";
     }
-    for (const Function& f : m_.functions) {
-      out_ += std::string(f.is_pub ? "pub " : "") + (f.is_async ? "async " : "") + "def " + f.name + "(";
-      for (std::size_t i = 0; i < f.params.size(); ++i) {
-        if (i) out_ += ", ";
-        out_ += (f.params[i].is_mut ? "mut " : "") + f.params[i].name + ": ";
-        type(f.params[i].type);
-        if (f.params[i].default_value.is_valid()) {
-          out_ += " = ";
-          expr(f.params[i].default_value);
+    for (const TypeDecl& d : m_.decls) {
+      static const char* const kKinds[] = {"model", "class", "trait", "enum", "newtype"};
+      for (const Decorator& dec : d.decorators) {
+        out_ += "@" + dec.name;
+        if (!dec.names.empty() || !dec.fields.empty()) {
+          out_ += "(";
+          for (std::size_t i = 0; i < dec.names.size(); ++i) out_ += (i ? ", " : "") + dec.names[i];
+          for (std::size_t i = 0; i < dec.fields.size(); ++i) {
+            out_ += (i || !dec.names.empty() ? ", " : "") + dec.fields[i].name + ": ";
+            type(dec.fields[i].type);
+          }
+          out_ += ")";
         }
+        out_ += "\n";
       }
-      out_ += ") -> ";
-      type(f.return_type);
+      out_ += std::string(d.is_pub ? "pub " : "") + kKinds[static_cast<int>(d.kind)] + " " + d.name;
+      if (d.underlying.is_valid()) {
+        out_ += " = ";
+        type(d.underlying);
+      }
+      if (!d.base.empty()) out_ += " extends " + d.base;
+      for (std::size_t i = 0; i < d.traits.size(); ++i) out_ += (i ? ", " : " with ") + d.traits[i];
       out_ += "\n";
-      block(f.body, 1);
+      for (const Field& f : d.fields) {
+        out_ += std::string("  ") + (f.is_pub ? "pub " : "") + f.name + ": ";
+        type(f.type);
+        if (f.default_value.is_valid()) {
+          out_ += " = ";
+          expr(f.default_value);
+        }
+        out_ += "\n";
+      }
+      for (const Variant& v : d.variants) {
+        out_ += "  " + v.name;
+        if (!v.payload.empty()) {
+          out_ += "(";
+          for (std::size_t i = 0; i < v.payload.size(); ++i) {
+            if (i) out_ += ", ";
+            type(v.payload[i]);
+          }
+          out_ += ")";
+        }
+        out_ += "\n";
+      }
+      for (FunctionId id : d.methods) function(m_.function(id), 1);
     }
+    for (const Function& f : m_.functions)
+      if (!f.owner.is_valid()) function(f, 0);
     return std::move(out_);
   }
 

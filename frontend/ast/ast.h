@@ -22,6 +22,8 @@ using TypeExprId = Id<TypeExprTag>;
 using FunctionId = Id<FunctionTag>;
 struct PatternTag;
 using PatternId = Id<PatternTag>;
+struct TypeDeclTag;
+using TypeDeclId = Id<TypeDeclTag>;
 
 enum class PatternKind : std::uint8_t {
   Error,
@@ -172,15 +174,70 @@ struct Param {
   bool is_mut = false;
 };
 
+// A decorator line: `@name` or `@name(args)`. `@derive(A, B)` keeps the names in
+// `names`; `@requires(f: T, ...)` keeps them in `fields`.
+struct Decorator {
+  std::string name;
+  Span span;
+  std::vector<std::string> names;
+  std::vector<Span> name_spans;
+  std::vector<Param> fields;  // `@requires(name: Type)`: name, span, type
+};
+
+enum class Receiver : std::uint8_t { None, Self, MutSelf };
+
 struct Function {
   std::string name;
   Span span;       // the whole `def` header line
   Span name_span;
   bool is_async = false;
   bool is_pub = false;
-  std::vector<Param> params;
+  std::vector<Param> params;  // without the receiver
   TypeExprId return_type;
   std::vector<StmtId> body;
+  std::string docstring;
+  // Methods: the declaring type, the receiver, `@staticmethod`.
+  TypeDeclId owner;
+  Receiver receiver = Receiver::None;
+  Span receiver_span;
+  bool is_static = false;
+  bool has_body = true;  // false for a trait's required method (`: ...` or no block)
+  std::vector<Decorator> decorators;
+};
+
+enum class DeclKind : std::uint8_t { Model, Class, Trait, Enum, Newtype };
+
+struct Field {
+  std::string name;
+  Span span;
+  TypeExprId type;
+  ExprId default_value;
+  bool is_pub = false;
+};
+
+struct Variant {
+  std::string name;
+  Span span;
+  std::vector<TypeExprId> payload;
+};
+
+// `model`, `class`, `trait`, `enum` and `newtype` declarations.
+struct TypeDecl {
+  DeclKind kind = DeclKind::Model;
+  std::string name;
+  Span span;  // the header line
+  Span name_span;
+  bool is_pub = false;
+  std::vector<std::string> type_params;  // `[T]` (generic declarations)
+  std::string base;                      // class `extends Base`
+  Span base_span;
+  std::vector<std::string> traits;       // `with A, B`
+  std::vector<Span> trait_spans;
+  std::vector<Field> fields;
+  std::vector<Variant> variants;
+  std::vector<FunctionId> methods;
+  TypeExprId underlying;                 // newtype
+  std::vector<Decorator> decorators;
   std::string docstring;
 };
 
@@ -208,6 +265,7 @@ struct Module {
   std::vector<Pattern> patterns;
   std::vector<Function> functions;
   std::vector<Import> imports;
+  std::vector<TypeDecl> decls;
   bool async_enabled = false;  // some `std.async` import was seen
 
   const Expr& expr(ExprId id) const { return exprs[id.index]; }
@@ -215,6 +273,7 @@ struct Module {
   const TypeExpr& type(TypeExprId id) const { return types[id.index]; }
   const Pattern& pattern(PatternId id) const { return patterns[id.index]; }
   const Function& function(FunctionId id) const { return functions[id.index]; }
+  const TypeDecl& decl(TypeDeclId id) const { return decls[id.index]; }
 };
 
 // Deterministic text dump of the module (for `incan emit --stage=ast` and tests).

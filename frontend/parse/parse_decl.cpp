@@ -3,13 +3,67 @@
 
 namespace incan::parse {
 
+bool Parser::parse_decorators(std::vector<ast::Decorator>& out) {
+  while (at(TokenKind::At)) {
+    ast::Decorator d;
+    d.span = span_of(advance());
+    if (!at(TokenKind::Identifier)) {
+      error_unexpected("a decorator name");
+      return false;
+    }
+    d.name = std::string(text(advance()));
+    while (at(TokenKind::Dot) && kind(1) == TokenKind::Identifier) {  // `@rust.extern`
+      advance();
+      d.name += "." + std::string(text(advance()));
+    }
+    if (accept(TokenKind::LParen)) {
+      while (!at(TokenKind::RParen)) {
+        if (at(TokenKind::Identifier) && kind(1) == TokenKind::Colon) {  // `@requires(name: Type)`
+          ast::Param f;
+          f.span = span_of(peek());
+          f.name = std::string(text(advance()));
+          advance();
+          f.type = parse_type();
+          d.fields.push_back(std::move(f));
+        } else if (at(TokenKind::Identifier) && (kind(1) == TokenKind::Comma || kind(1) == TokenKind::RParen)) {
+          d.name_spans.push_back(span_of(peek()));
+          d.names.emplace_back(text(advance()));
+        } else {
+          parse_expr();  // other decorator arguments are checked (and rejected) later
+        }
+        if (!accept(TokenKind::Comma)) break;
+      }
+      if (!expect(TokenKind::RParen)) return false;
+    }
+    d.span = join(d.span, prev_span());
+    if (!accept(TokenKind::Newline)) {
+      error_unexpected("the end of the line after the decorator");
+      return false;
+    }
+    while (accept(TokenKind::Newline)) {
+    }
+    out.push_back(std::move(d));
+  }
+  return true;
+}
+
 void Parser::parse_module_item() {
   Span start = span_of(peek());
   if (at(TokenKind::Import) || at(TokenKind::From)) {
     parse_import();
     return;
   }
+  std::vector<ast::Decorator> decorators;
+  if (!parse_decorators(decorators)) {
+    synchronize();
+    return;
+  }
   bool is_pub = accept(TokenKind::Pub);
+  if (at(TokenKind::Model) || at(TokenKind::Class) || at(TokenKind::Trait) || at(TokenKind::Enum) ||
+      at(TokenKind::Newtype) || at(TokenKind::Type)) {
+    parse_type_decl(is_pub, start, std::move(decorators));
+    return;
+  }
   bool is_async = false;
   if (at_identifier("async") && (kind(1) == TokenKind::Def || kind(1) == TokenKind::Fn)) {
     if (!module_.async_enabled) {
@@ -22,10 +76,10 @@ void Parser::parse_module_item() {
     is_async = true;
   }
   if (at(TokenKind::Def) || at(TokenKind::Fn)) {
-    parse_function(is_pub, is_async, start);
+    parse_function(is_pub, is_async, start, std::move(decorators), ast::TypeDeclId::invalid());
     return;
   }
-  if (!is_pub && (at(TokenKind::StringLiteral))) {  // module docstring
+  if (!is_pub && decorators.empty() && (at(TokenKind::StringLiteral))) {  // module docstring
     advance();
     end_statement();
     return;
@@ -111,11 +165,14 @@ void Parser::parse_import() {
   end_statement();
 }
 
-void Parser::parse_function(bool is_pub, bool is_async, Span start) {
+void Parser::parse_function(bool is_pub, bool is_async, Span start, std::vector<ast::Decorator> decorators,
+                            ast::TypeDeclId owner, bool in_trait) {
   advance();  // def / fn
   ast::Function fn;
   fn.is_pub = is_pub;
   fn.is_async = is_async;
+  fn.owner = owner;
+  fn.decorators = std::move(decorators);
   if (!at(TokenKind::Identifier)) {
     error_unexpected("a function name");
     synchronize();
@@ -127,9 +184,30 @@ void Parser::parse_function(bool is_pub, bool is_async, Span start) {
     synchronize();
     return;
   }
+  bool first = true;
   while (!at(TokenKind::RParen)) {
     ast::Param p;
+    Span mut_span = span_of(peek());
     p.is_mut = accept(TokenKind::Mut);
+    if (at(TokenKind::SelfKw)) {
+      if (!first || !owner.is_valid()) {
+        error(DiagKind::UnexpectedToken, span_of(peek()),
+              owner.is_valid() ? "`self` must be the first parameter" : "`self` is only allowed in methods");
+        synchronize();
+        return;
+      }
+      fn.receiver_span = join(p.is_mut ? mut_span : span_of(peek()), span_of(peek()));
+      advance();
+      fn.receiver = p.is_mut ? ast::Receiver::MutSelf : ast::Receiver::Self;
+      first = false;
+      if (at(TokenKind::Colon)) {  // `self: Self` is allowed and ignored
+        advance();
+        parse_type();
+      }
+      if (!accept(TokenKind::Comma)) break;
+      continue;
+    }
+    first = false;
     if (!at(TokenKind::Identifier)) {
       error_unexpected("a parameter name");
       synchronize();
@@ -162,9 +240,23 @@ void Parser::parse_function(bool is_pub, bool is_async, Span start) {
   }
   fn.span = join(start, prev_span());
   std::size_t index = module_.functions.size();
+  if (in_trait && (at(TokenKind::Newline) || (at(TokenKind::Colon) && kind(1) == TokenKind::Ellipsis))) {
+    // A required trait method: `def f(self) -> T` or `def f(self) -> T: ...`.
+    if (accept(TokenKind::Colon)) advance();
+    fn.has_body = false;
+    module_.functions.push_back(std::move(fn));
+    end_statement();
+    return;
+  }
   module_.functions.push_back(fn);  // reserve the slot in declaration order
   std::vector<ast::StmtId> body;
   parse_block(body, fn.span);
+  if (in_trait && body.size() == 1 && module_.stmts[body.front().index].kind == ast::StmtKind::Pass) {
+    // A body that is only `...` (not `pass`) also declares a required method.
+    const ast::Stmt& only = module_.stmts[body.front().index];
+    std::string_view src = sources_.file(only.span.file).text;
+    if (src.substr(only.span.begin, 3) == "...") module_.functions[index].has_body = false;
+  }
   // A leading string statement is a docstring.
   if (!body.empty()) {
     const ast::Stmt& first = module_.stmts[body.front().index];

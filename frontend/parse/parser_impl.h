@@ -41,7 +41,13 @@ class Parser {
   // --- declarations (parse_decl.cpp) ---
   void parse_module_item();
   void parse_import();
-  void parse_function(bool is_pub, bool is_async, Span start);
+  void parse_function(bool is_pub, bool is_async, Span start, std::vector<ast::Decorator> decorators,
+                      ast::TypeDeclId owner, bool in_trait = false);
+  // `@name` / `@name(args)` lines; false after reporting a malformed one.
+  bool parse_decorators(std::vector<ast::Decorator>& out);
+  // `model`/`class`/`trait`/`enum` declarations and newtypes (parse_type_decl.cpp).
+  void parse_type_decl(bool is_pub, Span start, std::vector<ast::Decorator> decorators);
+  void parse_type_body(ast::TypeDecl& decl, std::size_t index);
   ast::TypeExprId parse_type();
 
   // --- statements (parse_stmt.cpp) ---

@@ -6,7 +6,7 @@ namespace incan::sema {
 TypeStore::TypeStore() {
   // Fixed IDs for the leaf types (see the accessors in the header).
   for (TypeKind k : {TypeKind::Error, TypeKind::Int, TypeKind::Float, TypeKind::Bool, TypeKind::Str, TypeKind::Unit,
-                     TypeKind::TaskJoinError, TypeKind::Range})
+                     TypeKind::TaskJoinError, TypeKind::Range, TypeKind::ValidationError})
     intern(k);
 }
 
@@ -66,6 +66,7 @@ std::string TypeStore::name(TypeId id) const {
     case TypeKind::Awaitable: return "Awaitable[" + name(t.a) + "]";
     case TypeKind::JoinHandle: return "JoinHandle[" + name(t.a) + "]";
     case TypeKind::TaskJoinError: return "TaskJoinError";
+    case TypeKind::ValidationError: return "ValidationError";
     case TypeKind::Range: return "range";
     case TypeKind::Dict: return "dict[" + name(t.a) + ", " + name(t.b) + "]";
     case TypeKind::Set: return "set[" + name(t.a) + "]";

@@ -32,6 +32,7 @@ enum class TypeKind : std::uint8_t {
   Set,            // a = element
   Named,          // a user type: decl = index into the checker's type declarations
   Function,       // elems = parameters, a = result (closures)
+  ValidationError,  // the newtype validation error (LANGUAGE.md 5.9)
 };
 
 struct Type {
@@ -57,6 +58,7 @@ class TypeStore {
   TypeId unit() const { return TypeId(5); }
   TypeId task_join_error() const { return TypeId(6); }
   TypeId range() const { return TypeId(7); }
+  TypeId validation_error() const { return TypeId(8); }
   TypeId list(TypeId elem) { return intern(TypeKind::List, elem); }
   TypeId option(TypeId t) { return intern(TypeKind::Option, t); }
   TypeId result(TypeId ok, TypeId err) { return intern(TypeKind::Result, ok, err); }

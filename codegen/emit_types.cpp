@@ -1,0 +1,265 @@
+// User types as C++ structs (codegen/README.md, "User types").
+//
+// - model / class: a struct with every field (a class's inherited fields first), a
+//   default constructor and one taking every field in order; keyword construction
+//   is resolved by the checker, so `Point(y=2, x=1)` becomes `Point(1, 2)`.
+// - Inheritance and trait default methods are copied: the struct of a class gets
+//   its parent's methods, an adopter gets the trait's default methods, each emitted
+//   again in the struct's own context. So `self.speak()` inside an inherited method
+//   calls the child's `speak`, as the language says, without virtual dispatch, and
+//   `extends` creates no C++ subtyping (neither does Incan's).
+// - enum: a struct holding `std::variant<variant0_, variant1_, ...> alt0_`, one
+//   struct per variant with payload fields `f0_`, `f1_`, and a static factory per
+//   variant named like it (`Shape::Circle(5)`, `Color::Red()`).
+// - newtype: a struct with one field `value0_`; `checked0_` runs `from_underlying`.
+// - Debug / Display: `fmt_debug` / `fmt_display` overloads in namespace incan_user,
+//   found by argument-dependent lookup from std/core's templates.
+// Compiler-made member names end in `_` after a digit, which no mangled Incan name
+// does (codegen/names.h).
+#include <functional>
+
+#include "codegen/emitter.h"
+#include "codegen/names.h"
+
+namespace incan::cg {
+
+std::string Emitter::type_name(ast::TypeDeclId id) const { return mangle(m_.decl(id).name); }
+
+std::string Emitter::method_cpp_name(ast::TypeDeclId decl, const std::string& name) const {
+  // A method may share its name with a field (separate namespaces in Incan).
+  if (decl.is_valid() && m_.decl(decl).kind != ast::DeclKind::Trait && p_.decl(decl).find_field(name) >= 0)
+    return mangle(name) + "_m0_";
+  return mangle(name);
+}
+
+std::string Emitter::method_signature(ast::FunctionId id, ast::TypeDeclId in, bool in_class) {
+  const ast::Function& f = m_.function(id);
+  const sema::FunctionInfo& info = p_.functions[id.index];
+  std::string ret = cpp_type(info.return_type, true);
+  if (f.is_async) ret = "incan::rt::task<" + ret + ">";
+  std::string sig;
+  if (in_class && f.receiver == ast::Receiver::None) sig += "static ";
+  sig += ret + " ";
+  if (!in_class) sig += type_name(in) + "::";
+  sig += method_cpp_name(in, f.name) + "(";
+  for (std::size_t i = 0; i < f.params.size(); ++i) {
+    if (i) sig += ", ";
+    sig += cpp_type(info.param_types[i]) + (param_is_inout(id, i) ? "& " : " ") + mangle(f.params[i].name);
+  }
+  sig += ")";
+  if (f.receiver == ast::Receiver::Self) sig += " const";
+  return sig;
+}
+
+namespace {
+// Appends the user types `t` contains by value (through options, tuples, results;
+// lists, dicts and sets hold their elements on the heap, but std::vector still needs
+// a complete type at the point of use, so they count too).
+void value_deps(const sema::TypeStore& ts, sema::TypeId t, std::vector<std::uint32_t>& out) {
+  const sema::Type& ty = ts.get(t);
+  if (ty.kind == sema::TypeKind::Named) {
+    out.push_back(ty.decl);
+    return;
+  }
+  if (ty.kind == sema::TypeKind::Awaitable || ty.kind == sema::TypeKind::JoinHandle) return;
+  if (ty.a.is_valid()) value_deps(ts, ty.a, out);
+  if (ty.b.is_valid()) value_deps(ts, ty.b, out);
+  for (sema::TypeId e : ty.elems) value_deps(ts, e, out);
+}
+}  // namespace
+
+std::vector<ast::TypeDeclId> Emitter::struct_order() const {
+  // Depth-first post-order over the "contains by value" graph; a cycle (which only
+  // an indirection could make legal) falls back to declaration order.
+  std::vector<ast::TypeDeclId> order;
+  std::vector<int> state(m_.decls.size(), 0);
+  std::function<void(std::uint32_t)> visit = [&](std::uint32_t i) {
+    if (state[i] != 0) return;
+    state[i] = 1;
+    std::vector<std::uint32_t> deps;
+    const sema::DeclInfo& info = p_.decls[i];
+    for (const sema::FieldInfo& f : info.fields) value_deps(p_.types, f.type, deps);
+    for (const sema::VariantInfo& v : info.variants)
+      for (sema::TypeId t : v.payload) value_deps(p_.types, t, deps);
+    if (info.underlying.is_valid()) value_deps(p_.types, info.underlying, deps);
+    for (std::uint32_t d : deps)
+      if (d != i) visit(d);
+    state[i] = 2;
+    if (m_.decls[i].kind != ast::DeclKind::Trait) order.push_back(ast::TypeDeclId(i));
+  };
+  for (std::uint32_t i = 0; i < m_.decls.size(); ++i) visit(i);
+  return order;
+}
+
+void Emitter::emit_struct(ast::TypeDeclId id) {
+  const ast::TypeDecl& d = m_.decl(id);
+  const sema::DeclInfo& info = p_.decl(id);
+  std::string name = type_name(id);
+  line("struct " + name + " {");
+  ++indent_;
+  if (d.kind == ast::DeclKind::Enum) {
+    std::string alts;
+    for (std::size_t v = 0; v < info.variants.size(); ++v) {
+      const sema::VariantInfo& vi = info.variants[v];
+      std::string vs = "variant" + std::to_string(v) + "_";
+      line("struct " + vs + " {");
+      ++indent_;
+      std::string params, inits;
+      for (std::size_t k = 0; k < vi.payload.size(); ++k) {
+        std::string f = "f" + std::to_string(k) + "_";
+        line(cpp_type(vi.payload[k]) + " " + f + "{};");
+        params += (k ? ", " : "") + cpp_type(vi.payload[k]) + " a" + std::to_string(k) + "_";
+        inits += (k ? ", " : "") + f + "(std::move(a" + std::to_string(k) + "_))";
+      }
+      line(vs + "() = default;");
+      if (!vi.payload.empty()) line("explicit " + vs + "(" + params + ") : " + inits + " {}");
+      if (info.has_eq) line("friend bool operator==(const " + vs + "&, const " + vs + "&) = default;");
+      --indent_;
+      line("};");
+      alts += (v ? ", " : "") + vs;
+    }
+    if (info.variants.empty()) alts = "std::monostate";
+    line("std::variant<" + alts + "> alt0_;");
+    line(name + "() = default;");
+    line("template <class V>");
+    line("explicit " + name + "(std::in_place_t, V v) : alt0_(std::move(v)) {}");
+    for (std::size_t v = 0; v < info.variants.size(); ++v) {
+      const sema::VariantInfo& vi = info.variants[v];
+      std::string params, args;
+      for (std::size_t k = 0; k < vi.payload.size(); ++k) {
+        params += (k ? ", " : "") + cpp_type(vi.payload[k]) + " a" + std::to_string(k) + "_";
+        args += (k ? ", " : "") + std::string("std::move(a") + std::to_string(k) + "_)";
+      }
+      line("static " + name + " " + mangle(vi.name) + "(" + params + ") { return " + name + "(std::in_place, variant" +
+           std::to_string(v) + "_(" + args + ")); }");
+    }
+    if (!info.find_method("message")) line("std::string message() const;");
+  } else if (d.kind == ast::DeclKind::Newtype) {
+    std::string u = cpp_type(info.underlying);
+    line(u + " value0_{};");
+    line(name + "() = default;");
+    line("explicit " + name + "(" + u + " v) : value0_(std::move(v)) {}");
+    if (info.from_underlying.is_valid()) line("static " + name + " checked0_(" + u + " v);");
+  } else {
+    std::string params, inits;
+    for (std::size_t k = 0; k < info.fields.size(); ++k) {
+      const sema::FieldInfo& f = info.fields[k];
+      std::string fname = mangle(f.name);
+      line(cpp_type(f.type) + " " + fname + "{};");
+      params += (k ? ", " : "") + cpp_type(f.type) + " " + fname;
+      inits += (k ? ", " : "") + fname + "(std::move(" + fname + "))";
+    }
+    line(name + "() = default;");
+    if (!info.fields.empty())
+      line(std::string(info.fields.size() == 1 ? "explicit " : "") + name + "(" + params + ") : " + inits + " {}");
+  }
+  if (info.has_eq && d.kind != ast::DeclKind::Trait)
+    line("friend bool operator==(const " + name + "&, const " + name + "&) = default;");
+  for (const sema::MethodEntry& me : info.methods) {
+    with_self_type(id, me.function, [&] { line(method_signature(me.function, id, true) + ";"); });
+  }
+  --indent_;
+  line("};");
+  out_ += "\n";
+}
+
+void Emitter::emit_type_support(ast::TypeDeclId id) {
+  const ast::TypeDecl& d = m_.decl(id);
+  const sema::DeclInfo& info = p_.decl(id);
+  std::string name = type_name(id);
+  // Debug
+  line("void fmt_debug(std::string& out, const " + name + "& v) {");
+  ++indent_;
+  line("using incan::fmt_debug;");
+  if (d.kind == ast::DeclKind::Enum) {
+    line("switch (v.alt0_.index()) {");
+    ++indent_;
+    for (std::size_t k = 0; k < info.variants.size(); ++k) {
+      const sema::VariantInfo& vi = info.variants[k];
+      line("case " + std::to_string(k) + ": {");
+      ++indent_;
+      if (vi.payload.empty()) {
+        line("out += " + cpp_string_literal(vi.name) + ";");
+      } else {
+        line("const auto& x = std::get<" + std::to_string(k) + ">(v.alt0_);");
+        line("out += " + cpp_string_literal(vi.name + "(") + ";");
+        for (std::size_t f = 0; f < vi.payload.size(); ++f) {
+          if (f) line("out += \", \";");
+          line("fmt_debug(out, x.f" + std::to_string(f) + "_);");
+        }
+        line("out += ')';");
+      }
+      line("break;");
+      --indent_;
+      line("}");
+    }
+    line("default: break;");
+    --indent_;
+    line("}");
+  } else if (d.kind == ast::DeclKind::Newtype) {
+    line("out += " + cpp_string_literal(d.name + "(") + ";");
+    line("fmt_debug(out, v.value0_);");
+    line("out += ')';");
+  } else if (info.fields.empty()) {
+    line("(void)v;");
+    line("out += " + cpp_string_literal(d.name) + ";");
+  } else {
+    for (std::size_t k = 0; k < info.fields.size(); ++k) {
+      const sema::FieldInfo& f = info.fields[k];
+      line("out += " + cpp_string_literal((k ? ", " : d.name + " { ") + f.name + ": ") + ";");
+      line("fmt_debug(out, v." + mangle(f.name) + ");");
+    }
+    line("out += \" }\";");
+  }
+  --indent_;
+  line("}");
+  // Display: `__str__` when defined, else the Debug form (LANGUAGE.md 13.1, 16 Q5).
+  line("void fmt_display(std::string& out, const " + name + "& v) {");
+  ++indent_;
+  if (info.str_method.is_valid())
+    line("out += v." + method_cpp_name(id, "__str__") + "();");
+  else
+    line("fmt_debug(out, v);");
+  --indent_;
+  line("}");
+  if (d.kind == ast::DeclKind::Enum && !info.find_method("message")) {
+    line("std::string " + name + "::message() const {");
+    ++indent_;
+    line("switch (alt0_.index()) {");
+    ++indent_;
+    for (std::size_t k = 0; k < info.variants.size(); ++k)
+      line("case " + std::to_string(k) + ": return " + cpp_string_literal(info.variants[k].name) + ";");
+    line("default: return {};");
+    --indent_;
+    line("}");
+    --indent_;
+    line("}");
+  }
+  if (d.kind == ast::DeclKind::Newtype && info.from_underlying.is_valid()) {
+    std::string u = cpp_type(info.underlying);
+    line(name + " " + name + "::checked0_(" + u + " v) {");
+    ++indent_;
+    line("auto r = " + method_cpp_name(id, "from_underlying") + "(std::move(v));");
+    sema::TypeId ret = p_.functions[info.from_underlying.index].return_type;
+    bool validation = kind(ret) == TypeKind::Result && kind(p_.types.get(ret).b) == TypeKind::ValidationError;
+    if (validation)
+      line("if (r.is_err()) incan::newtype_validation_failed(" + cpp_string_literal(d.name) + ", r.err_value());");
+    else
+      line("if (r.is_err()) incan::newtype_validation_failed(" + cpp_string_literal(d.name) +
+           ", incan::validation_error(incan::to_display(r.err_value())));");
+    line("return std::move(r).ok_value();");
+    --indent_;
+    line("}");
+  }
+  out_ += "\n";
+}
+
+void Emitter::emit_method(ast::TypeDeclId in, ast::FunctionId id) {
+  with_self_type(in, id, [&] {
+    struct_ = in;
+    emit_function(id);
+    struct_ = ast::TypeDeclId::invalid();
+  });
+}
+
+}  // namespace incan::cg
