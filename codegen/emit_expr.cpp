@@ -318,6 +318,14 @@ std::string Emitter::call(ExprId id) {
       for (std::size_t i = 0; i < args.size(); ++i) out += (i ? ", " : "") + args[i];
       return out + ")";
     }
+    case sema::CallKind::Closure: {
+      std::vector<ExprId> operands{e.lhs};
+      for (const ast::Arg& a : e.args) operands.push_back(a.value);
+      std::vector<std::string> ops = ordered(operands);
+      std::string out = ops[0] + "(";
+      for (std::size_t i = 1; i < ops.size(); ++i) out += (i > 1 ? ", " : "") + ops[i];
+      return out + ")";
+    }
     case sema::CallKind::ValidationError: {
       std::vector<ExprId> arg_exprs;
       for (const ast::Arg& a : e.args) arg_exprs.push_back(a.value);
@@ -540,8 +548,33 @@ std::string Emitter::expr(ExprId id) {
       return ops[0] + ".at(" + ops[1] + ")";
     }
     case ast::ExprKind::Await: return await_expr(id);
+    case ast::ExprKind::Lambda: return lambda(id);
   }
   return "/* unsupported */";
+}
+
+// `(a, b) => body`: a C++ lambda capturing by reference (closures that do not
+// escape, LANGUAGE.md 4.4); its body's hoisted statements stay inside it.
+std::string Emitter::lambda(ExprId id) {
+  const ast::Expr& e = node(id);
+  const sema::Type& ft = p_.types.get(type(id));
+  const std::vector<sema::LocalId>& params = p_.comp_locals[id.index];
+  std::string out = "[&](";
+  for (std::size_t i = 0; i < params.size(); ++i)
+    out += (i ? ", " : "") + cpp_type(ft.elems[i]) + " " + local_name(params[i]);
+  bool unit = kind(ft.a) == TypeKind::Unit;
+  out += ") -> " + cpp_type(ft.a, true) + " {\n";
+  std::vector<std::string> pre;
+  std::vector<std::string>* saved = prelude_;
+  prelude_ = &pre;
+  bool saved_async = fn_async_;
+  fn_async_ = false;
+  std::string body = unit ? expr(e.lhs) : value(e.lhs);
+  fn_async_ = saved_async;
+  prelude_ = saved;
+  for (const std::string& l : pre) out += l + "\n";
+  out += unit ? body + ";\n}" : "return " + body + ";\n}";
+  return out;
 }
 
 }  // namespace incan::cg

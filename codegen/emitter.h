@@ -124,6 +124,7 @@ class Emitter {
   std::string builtin_call(ExprId id);
   std::string method_call(ExprId id);
   std::string await_expr(ExprId id);
+  std::string lambda(ExprId id);
   std::string fstring(ExprId id);
   std::string comprehension(ExprId id);
   // The C++ range to iterate for an Incan iterable (strings by scalar, dict keys and

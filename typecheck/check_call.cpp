@@ -630,6 +630,11 @@ TypeId Checker::check_call(ExprId id) {
   if (callee.kind == ast::ExprKind::Name) {
     // Locals shadow functions and builtins.
     LocalId local = lookup_local(callee.text);
+    if (local.is_valid() && p_.types.kind(p_.locals[local.index].type) == TypeKind::Function) {
+      p_.names[e.lhs.index] = NameRef{NameKind::Local, local, {}, {}};
+      p_.expr_types[e.lhs.index] = p_.locals[local.index].type;
+      return check_closure_call(id, local);
+    }
     if (!local.is_valid()) {
       if (ast::TypeDeclId decl = type_named(callee.text); decl.is_valid()) {
         p_.names[e.lhs.index] = NameRef{NameKind::Type, {}, {}, {}, decl};

@@ -142,6 +142,11 @@ TypeId Checker::resolve_type(ast::TypeExprId id) {
     check_hashable(e, m_.type(t.args[0]).span);
     return p_.types.set(e);
   }
+  if (n == "(function)") {
+    std::vector<TypeId> params;
+    for (std::size_t i = 0; i + 1 < t.args.size(); ++i) params.push_back(resolve_type(t.args[i]));
+    return p_.types.function(params, resolve_type(t.args.back()));
+  }
   if (n == "ValidationError") return arity(0) ? p_.types.validation_error() : p_.types.error();
   if (n == "Self" && self_decl_.is_valid()) return arity(0) ? p_.decls[self_decl_.index].type : p_.types.error();
   if (auto it = decls_.find(n); it != decls_.end()) {
@@ -229,6 +234,19 @@ void Checker::check_function(ast::FunctionId id) {
   }
   check_block(f.body);
   pop_scope();
+  while (!pending_lambdas_.empty()) {
+    // Never called: check the body with unknown parameter types for its own errors
+    // (e.g. `await`), and report the closure only if there are none.
+    auto it = pending_lambdas_.begin();
+    ExprId lambda(it->first);
+    auto scopes = std::move(it->second);
+    pending_lambdas_.erase(it);
+    std::size_t before = diags_.error_count();
+    infer_lambda(lambda, std::vector<TypeId>(expr(lambda).args.size(), p_.types.error()), TypeId::invalid(), &scopes);
+    if (diags_.error_count() == before)
+      error(DiagKind::CannotInfer, expr(lambda).span, "cannot infer the parameter types of this closure")
+          .hint = "call it, or pass it where a function type such as `(int) -> int` is expected";
+  }
   TypeId ret = info.return_type;
   if (f.return_type.is_valid() && !p_.types.is_error(ret) && p_.types.kind(ret) != TypeKind::Unit &&
       !always_returns(f.body)) {

@@ -194,6 +194,11 @@ TypeId Checker::check_try(ExprId id) {
   }
   const ast::Function& f = m_.function(current_fn_);
   TypeId ret = p_.functions[current_fn_.index].return_type;
+  if (closure_depth_ > 0) {
+    error(DiagKind::TryInNonResultFn, e.span, "`?` cannot be used inside a closure")
+        .hint = "use `match` on the result inside the closure";
+    return ts.error();
+  }
   if (ts.kind(ret) != TypeKind::Result) {
     if (!ts.is_error(ret))
       error(DiagKind::TryInNonResultFn, e.span,
@@ -386,6 +391,11 @@ TypeId Checker::check_await(ExprId id) {
   const ast::Expr& e = expr(id);
   TypeId operand = check_expr(e.lhs);
   const ast::Function& f = m_.function(current_fn_);
+  if (closure_depth_ > 0) {
+    error(DiagKind::AwaitOutsideAsync, e.span, "Cannot use 'await' inside a closure: its body is not an async context")
+        .hint = "await the value before the closure and capture the result";
+    return p_.types.error();
+  }
   if (!f.is_async) {
     Diagnostic& d = error(DiagKind::AwaitOutsideAsync, e.span,
                           "Cannot use 'await' outside of an async function or async method");
@@ -505,8 +515,96 @@ TypeId Checker::check_expr_inner(ExprId id, TypeId expected) {
     }
     case ast::ExprKind::Index: return check_index(id);
     case ast::ExprKind::Await: return check_await(id);
+    case ast::ExprKind::Lambda: return check_lambda(id, expected);
   }
   return ts.error();
+}
+
+TypeId Checker::check_lambda(ExprId id, TypeId expected) {
+  const ast::Expr& e = expr(id);
+  TypeStore& ts = p_.types;
+  for (std::size_t i = 0; i < e.args.size(); ++i)
+    for (std::size_t j = 0; j < i; ++j)
+      if (e.args[i].keyword == e.args[j].keyword)
+        error(DiagKind::DuplicateDefinition, e.args[i].keyword_span,
+              "parameter `" + e.args[i].keyword + "` is declared more than once");
+  if (expected.is_valid() && ts.kind(expected) == TypeKind::Function && !ts.is_pending_closure(expected) &&
+      ts.get(expected).elems.size() == e.args.size()) {
+    return infer_lambda(id, ts.get(expected).elems, ts.get(expected).a, nullptr);
+  }
+  pending_lambdas_[id.index] = scopes_;
+  return ts.pending_closure(id.index);
+}
+
+TypeId Checker::infer_lambda(ExprId id, const std::vector<TypeId>& params, TypeId result,
+                             const std::vector<std::unordered_map<std::string, LocalId>>* scopes) {
+  const ast::Expr& e = expr(id);
+  TypeStore& ts = p_.types;
+  std::vector<std::unordered_map<std::string, LocalId>> saved;
+  if (scopes) {
+    saved = std::move(scopes_);
+    scopes_ = *scopes;
+  }
+  ++closure_depth_;
+  push_scope();
+  std::vector<LocalId> locals;
+  for (std::size_t i = 0; i < e.args.size(); ++i)
+    locals.push_back(declare_local(e.args[i].keyword, params[i], false, true, e.args[i].keyword_span));
+  auto saved_loops = std::move(loop_frames_);
+  int saved_depth = loop_depth_;
+  loop_frames_.clear();
+  loop_depth_ = 0;
+  TypeId body = check_expr(e.lhs, result);
+  loop_frames_ = std::move(saved_loops);
+  loop_depth_ = saved_depth;
+  if (result.is_valid()) expect_type(result, body, expr(e.lhs).span, "closure body");
+  pop_scope();
+  --closure_depth_;
+  if (scopes) scopes_ = std::move(saved);
+  TypeId fn = ts.function(params, result.is_valid() ? result : body);
+  p_.expr_types[id.index] = fn;
+  p_.comp_locals[id.index] = std::move(locals);
+  return fn;
+}
+
+TypeId Checker::check_closure_call(ExprId id, LocalId callee) {
+  const ast::Expr& e = expr(id);
+  TypeStore& ts = p_.types;
+  TypeId ft = p_.locals[callee.index].type;
+  CallInfo& call = p_.calls[id.index];
+  call.kind = CallKind::Closure;
+  std::string name = p_.locals[callee.index].name;
+  for (const ast::Arg& a : e.args) {
+    if (!a.keyword.empty()) {
+      error(DiagKind::UnknownKeywordArg, a.keyword_span, "closures take no keyword arguments")
+          .hint = "pass the value positionally";
+      for (const ast::Arg& b : e.args) check_expr(b.value);
+      return ts.error();
+    }
+  }
+  if (ts.is_pending_closure(ft)) {
+    ExprId lambda(ts.get(ft).decl);
+    std::size_t n = expr(lambda).args.size();
+    if (!check_arg_count(id, n, n, name)) return ts.error();
+    std::vector<TypeId> params;
+    for (const ast::Arg& a : e.args) params.push_back(check_expr(a.value));
+    auto it = pending_lambdas_.find(lambda.index);
+    if (it == pending_lambdas_.end()) return ts.error();
+    auto scopes = std::move(it->second);
+    pending_lambdas_.erase(it);
+    TypeId fn = infer_lambda(lambda, params, TypeId::invalid(), &scopes);
+    // Every binding holding this closure now has its inferred type.
+    for (Local& l : p_.locals)
+      if (l.type == ft) l.type = fn;
+    return ts.get(fn).a;
+  }
+  const Type& f = ts.get(ft);
+  if (!check_arg_count(id, f.elems.size(), f.elems.size(), name)) return f.a;
+  for (std::size_t i = 0; i < f.elems.size(); ++i) {
+    TypeId t = check_expr(e.args[i].value, f.elems[i]);
+    expect_type(f.elems[i], t, expr(e.args[i].value).span, "argument");
+  }
+  return f.a;
 }
 
 }  // namespace incan::sema

@@ -142,6 +142,17 @@ class Checker {
   }
   TypeId check_loop_expr(ExprId id);
   TypeId check_comprehension(ExprId id, TypeId expected);
+  // --- closures (check_expr.cpp) ---
+  TypeId check_lambda(ExprId id, TypeId expected);
+  // Checks a closure's body with the given parameter types, in `scopes` (the scopes
+  // visible where the closure was written).
+  TypeId infer_lambda(ExprId id, const std::vector<TypeId>& params, TypeId result,
+                      const std::vector<std::unordered_map<std::string, LocalId>>* scopes);
+  TypeId check_closure_call(ExprId id, LocalId callee);
+  // Closures bound without a known type, by expression index: the scopes at the point
+  // of definition (their parameter types come from the first call).
+  std::unordered_map<std::uint32_t, std::vector<std::unordered_map<std::string, LocalId>>> pending_lambdas_;
+  int closure_depth_ = 0;
   TypeId expected_;  // the expected type of the call being checked (for `Ok`, `Err`, `Some`)
 };
 

@@ -52,6 +52,7 @@ enum class CallKind : std::uint8_t {
   Construct,     // `Point(x=1)`, `UserId(1)`: decl
   Variant,       // `Shape.Circle(5)`: decl, variant
   ValidationError,  // `ValidationError("msg")` / `(message=..., code=...)`
+  Closure,       // calling a local of function type (a closure or a function-typed parameter)
 };
 
 struct CallInfo {
@@ -152,7 +153,7 @@ struct Program {
   std::vector<LocalId> stmt_locals;         // by StmtId: the local an Assign binds or updates
   std::vector<bool> stmt_declares;          // by StmtId: the Assign creates a new binding
   std::vector<std::vector<LocalId>> for_locals;  // by StmtId (For)
-  std::vector<std::vector<LocalId>> comp_locals;  // by ExprId (comprehension targets)
+  std::vector<std::vector<LocalId>> comp_locals;  // by ExprId (comprehension targets, closure parameters)
   std::vector<Local> locals;
   std::vector<TypeId> pattern_types;        // by PatternId: the type the pattern matches
   std::vector<LocalId> pattern_locals;      // by PatternId (Binding patterns)

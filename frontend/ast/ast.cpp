@@ -149,6 +149,12 @@ class Dumper {
       case ExprKind::Loop:
         out_ += "loop{...}";
         break;
+      case ExprKind::Lambda:
+        out_ += "(";
+        for (std::size_t i = 0; i < e.args.size(); ++i) out_ += (i ? ", " : "") + e.args[i].keyword;
+        out_ += ") => ";
+        expr(e.lhs);
+        break;
       case ExprKind::Try:
         expr(e.lhs);
         out_ += "?";

@@ -67,6 +67,7 @@ enum class ExprKind : std::uint8_t {
   Loop,       // `loop:` used as a value; stmt = the Loop statement
   ListComp,   // [elements[0] for args(names) in lhs if rhs]
   DictComp,   // {elements[0]: elements[1] for args(names) in lhs if rhs}
+  Lambda,     // (args[].keyword, ...) => lhs
 };
 
 enum class Op : std::uint8_t {

@@ -276,7 +276,7 @@ ast::TypeExprId Parser::parse_type() {
     t.is_error = true;
     return add_type(std::move(t));
   }
-  if (at(TokenKind::LParen)) {  // `(A, B)` is `tuple[A, B]`
+  if (at(TokenKind::LParen)) {  // `(A, B)` is `tuple[A, B]`; `(A, B) -> R` a function type
     advance();
     t.name = "tuple";
     while (!at(TokenKind::RParen)) {
@@ -284,6 +284,10 @@ ast::TypeExprId Parser::parse_type() {
       if (!accept(TokenKind::Comma)) break;
     }
     if (!expect(TokenKind::RParen)) t.is_error = true;
+    if (!t.is_error && accept(TokenKind::Arrow)) {
+      t.name = "(function)";
+      t.args.push_back(parse_type());  // the result type comes last
+    }
   } else if (at(TokenKind::Identifier) || at(TokenKind::None)) {
     t.name = std::string(text(advance()));
     if (accept(TokenKind::LBracket)) {

@@ -340,6 +340,7 @@ ast::ExprId Parser::parse_atom() {
       e.text = std::string(text(t));
       return add_expr(std::move(e));
     case TokenKind::LParen: {
+      if (at_lambda()) return parse_lambda();
       advance();
       bool saved_no_try = no_try_;
       no_try_ = false;  // `?` is allowed again inside brackets
@@ -474,6 +475,42 @@ ast::ExprId Parser::parse_fstring(const Token& t) {
     }
     e.pieces.push_back(std::move(piece));
   }
+  return add_expr(std::move(e));
+}
+
+bool Parser::at_lambda() const {
+  // `(` [name {`,` name}] `)` `=>`
+  std::size_t k = 1;
+  if (kind(k) != TokenKind::RParen) {
+    for (;;) {
+      if (kind(k) != TokenKind::Identifier) return false;
+      ++k;
+      if (kind(k) == TokenKind::Comma) {
+        ++k;
+        continue;
+      }
+      if (kind(k) != TokenKind::RParen) return false;
+      break;
+    }
+  }
+  return kind(k + 1) == TokenKind::FatArrow;
+}
+
+ast::ExprId Parser::parse_lambda() {
+  ast::Expr e;
+  e.kind = ast::ExprKind::Lambda;
+  Span s = span_of(advance());  // `(`
+  while (at(TokenKind::Identifier)) {
+    ast::Arg a;
+    a.keyword_span = span_of(peek());
+    a.keyword = std::string(text(advance()));
+    e.args.push_back(std::move(a));
+    if (!accept(TokenKind::Comma)) break;
+  }
+  expect(TokenKind::RParen);
+  expect(TokenKind::FatArrow);
+  e.lhs = parse_expr();
+  e.span = join(s, prev_span());
   return add_expr(std::move(e));
 }
 

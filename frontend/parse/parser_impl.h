@@ -84,6 +84,9 @@ class Parser {
   ast::ExprId parse_unary();
   ast::ExprId parse_postfix();
   ast::ExprId parse_atom();
+  // At `(` that starts a closure `(a, b) => expr`?
+  bool at_lambda() const;
+  ast::ExprId parse_lambda();
   ast::ExprId parse_fstring(const Token& t);
   // After `[elem` or `{k: v`: parses `for names in iterable [if cond]` into `e`.
   bool parse_comprehension_tail(ast::Expr& e);

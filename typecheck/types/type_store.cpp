@@ -37,6 +37,10 @@ TypeId TypeStore::function(const std::vector<TypeId>& params, TypeId result) {
   return intern_full(Type{TypeKind::Function, result, TypeId::invalid(), params, UINT32_MAX});
 }
 
+TypeId TypeStore::pending_closure(std::uint32_t lambda_expr) {
+  return intern_full(Type{TypeKind::Function, TypeId::invalid(), TypeId::invalid(), {}, lambda_expr});
+}
+
 TypeId TypeStore::named(std::uint32_t decl) {
   return intern_full(Type{TypeKind::Named, TypeId::invalid(), TypeId::invalid(), {}, decl});
 }
@@ -76,6 +80,7 @@ std::string TypeStore::name(TypeId id) const {
       return s + (t.elems.size() == 1 ? ",)" : ")");
     }
     case TypeKind::Function: {
+      if (t.decl != UINT32_MAX) return "closure";
       std::string s = "(";
       for (std::size_t i = 0; i < t.elems.size(); ++i) s += (i ? ", " : "") + name(t.elems[i]);
       return s + ") -> " + name(t.a);

@@ -48,6 +48,7 @@ class TypeStore {
   TypeStore();
   TypeId intern(TypeKind kind, TypeId a = TypeId::invalid(), TypeId b = TypeId::invalid());
   const Type& get(TypeId id) const { return types_[id.index]; }
+  const std::vector<Type>& all() const { return types_; }
   TypeKind kind(TypeId id) const { return types_[id.index].kind; }
 
   TypeId error() const { return TypeId(0); }
@@ -69,6 +70,12 @@ class TypeStore {
   TypeId tuple(const std::vector<TypeId>& elems);
   TypeId function(const std::vector<TypeId>& params, TypeId result);
   TypeId named(std::uint32_t decl);
+  // A closure whose parameter types are not known yet: they come from its first
+  // call. `decl` holds the closure expression's index.
+  TypeId pending_closure(std::uint32_t lambda_expr);
+  bool is_pending_closure(TypeId id) const {
+    return kind(id) == TypeKind::Function && get(id).decl != UINT32_MAX;
+  }
 
   bool is_error(TypeId id) const { return kind(id) == TypeKind::Error; }
   bool is_numeric(TypeId id) const { return kind(id) == TypeKind::Int || kind(id) == TypeKind::Float; }
