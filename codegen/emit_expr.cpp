@@ -154,9 +154,14 @@ std::string Emitter::comprehension(ExprId id) {
     const std::vector<sema::LocalId>& vars = p_.comp_locals[id.index];
     line("for (const auto& " + item + " : " + source + ") {");
     ++indent_;
+    std::vector<ExprId> body_exprs(e.elements.begin(), e.elements.end());
+    body_exprs.push_back(e.rhs);
     for (std::size_t i = 0; i < vars.size(); ++i) {
       std::string get = vars.size() == 1 ? item : "std::get<" + std::to_string(i) + ">(" + item + ")";
-      line(cpp_type(p_.local(vars[i]).type) + " " + local_name(vars[i]) + " = " + get + ";");
+      // Read-only heavy elements are bound by reference, not copied.
+      bool by_ref = is_heavy(p_.local(vars[i]).type) && !mutates_local(p_, {}, vars[i], body_exprs);
+      line((by_ref ? "const " : "") + cpp_type(p_.local(vars[i]).type) + (by_ref ? "& " : " ") + local_name(vars[i]) +
+           " = " + get + ";");
     }
     std::vector<std::string> pre;
     if (e.rhs.is_valid()) {
@@ -178,7 +183,7 @@ std::string Emitter::comprehension(ExprId id) {
     --indent_;
     line("}");
   });
-  return result;
+  return "std::move(" + result + ")";  // the temporary is used exactly once
 }
 
 std::string Emitter::binary(ExprId id) {
@@ -255,11 +260,16 @@ std::string Emitter::bound_args(ExprId id, ast::FunctionId fn, const std::vector
   const ast::Expr& e = node(id);
   const sema::CallInfo& info = p_.calls[id.index];
   const ast::Function& f = m_.function(fn);
+  // An in-out argument (or a `mut self` receiver) may alias a by-reference one:
+  // then the by-reference arguments are passed as copies (value semantics).
+  bool has_inout = info.kind == sema::CallKind::UserMethod && f.receiver == ast::Receiver::MutSelf;
+  for (std::size_t p = 0; p < f.params.size(); ++p) has_inout = has_inout || param_is_inout(fn, p);
   std::string out;
   for (std::size_t p = 0; p < f.params.size(); ++p) {
     if (p) out += ", ";
     int a = info.arg_for_param[p];
     std::string v = a >= 0 ? args[a] : value(f.params[p].default_value);
+    if (has_inout && param_is_cref(fn, p)) v = cpp_type(p_.functions[fn.index].param_types[p]) + "(" + v + ")";
     if (param_is_inout(fn, p)) {
       // In-out parameters need a place; a temporary gets a named local whose changes are dropped.
       ExprId src = a >= 0 ? e.args[a].value : f.params[p].default_value;
@@ -439,6 +449,7 @@ std::string Emitter::method_call(ExprId id) {
     case Method::StrToString:
     case Method::StrClone: return "std::string(" + r + ")";
     case Method::NamedClone: return cpp_type(type(member.lhs)) + "(" + r + ")";
+    case Method::JoinHandleIsFinished: return r + ".is_finished()";
     case Method::EnumMessage: return r + ".message()";
     case Method::DictGet:
       if (ops.size() == 3) return r + ".get_or(" + args() + ")";

@@ -48,6 +48,55 @@ bool Emitter::param_is_inout(ast::FunctionId fn, std::size_t index) const {
   return k != TypeKind::Int && k != TypeKind::Float && k != TypeKind::Bool;
 }
 
+bool Emitter::param_is_cref(ast::FunctionId fn, std::size_t index) const {
+  // A read-only parameter of a type that is costly to copy is taken by const
+  // reference: the callee cannot change it (the checker rejects mutation), so this
+  // is invisible, except when the same call also passes an in-out argument that may
+  // alias it; bound_args() copies the argument then. Coroutines keep by-value
+  // parameters (their frames outlive the caller's expression).
+  const ast::Function& f = m_.function(fn);
+  if (f.params[index].is_mut || f.is_async) return false;
+  return is_heavy(p_.functions[fn.index].param_types[index]);
+}
+
+bool Emitter::is_heavy(TypeId t) const {
+  const sema::Type& ty = p_.types.get(t);
+  switch (ty.kind) {
+    case TypeKind::Str:
+    case TypeKind::List:
+    case TypeKind::Dict:
+    case TypeKind::Set:
+    case TypeKind::Named:
+    case TypeKind::ValidationError: return true;
+    case TypeKind::Option:
+    case TypeKind::Result:
+    case TypeKind::Tuple: {
+      bool heavy = false;
+      for (TypeId c : {ty.a, ty.b})
+        if (c.is_valid()) {
+          TypeKind k = kind(c);
+          if (k == TypeKind::Awaitable || k == TypeKind::JoinHandle || k == TypeKind::Function) return false;
+          heavy = heavy || is_heavy(c);
+        }
+      for (TypeId c : ty.elems) {
+        TypeKind k = kind(c);
+        if (k == TypeKind::Awaitable || k == TypeKind::JoinHandle || k == TypeKind::Function) return false;
+        heavy = heavy || is_heavy(c);
+      }
+      return heavy;
+    }
+    default: return false;
+  }
+}
+
+std::string Emitter::param_decl(ast::FunctionId fn, std::size_t index) const {
+  const ast::Function& f = m_.function(fn);
+  std::string t = cpp_type(p_.functions[fn.index].param_types[index]);
+  if (param_is_inout(fn, index)) return t + "& " + mangle(f.params[index].name);
+  if (param_is_cref(fn, index)) return "const " + t + "& " + mangle(f.params[index].name);
+  return t + " " + mangle(f.params[index].name);
+}
+
 std::string Emitter::function_signature(ast::FunctionId id) const {
   const ast::Function& f = m_.function(id);
   const sema::FunctionInfo& info = p_.functions[id.index];
@@ -56,7 +105,7 @@ std::string Emitter::function_signature(ast::FunctionId id) const {
   std::string sig = ret + " " + mangle(f.name) + "(";
   for (std::size_t i = 0; i < f.params.size(); ++i) {
     if (i) sig += ", ";
-    sig += cpp_type(info.param_types[i]) + (param_is_inout(id, i) ? "& " : " ") + mangle(f.params[i].name);
+    sig += param_decl(id, i);
   }
   return sig + ")";
 }

@@ -8,7 +8,10 @@ namespace {
 
 // True if `body` may change local `target` in place or rebind it (so a loop over
 // it must iterate over a snapshot, and a loop variable cannot be a reference).
-bool mutates_local(const sema::Program& p, const std::vector<StmtId>& body, sema::LocalId target) {
+}  // namespace
+
+bool mutates_local(const sema::Program& p, const std::vector<StmtId>& body, sema::LocalId target,
+                   const std::vector<ExprId>& extra_exprs) {
   const ast::Module& m = *p.module;
   auto root_is_target = [&](ExprId e) {
     while (m.expr(e).kind == ast::ExprKind::Index || m.expr(e).kind == ast::ExprKind::Member) e = m.expr(e).lhs;
@@ -16,6 +19,8 @@ bool mutates_local(const sema::Program& p, const std::vector<StmtId>& body, sema
            p.names[e.index].local == target;
   };
   std::vector<ExprId> exprs;
+  for (ExprId e : extra_exprs)
+    if (e.is_valid()) exprs.push_back(e);
   std::vector<StmtId> stmts(body.begin(), body.end());
   while (!stmts.empty()) {
     const ast::Stmt& s = m.stmt(stmts.back());
@@ -70,6 +75,8 @@ bool mutates_local(const sema::Program& p, const std::vector<StmtId>& body, sema
   }
   return false;
 }
+
+namespace {
 
 bool is_scalar(TypeKind k) { return k == TypeKind::Int || k == TypeKind::Float || k == TypeKind::Bool; }
 

@@ -44,7 +44,7 @@ std::string Emitter::method_signature(ast::FunctionId id, ast::TypeDeclId in, bo
   sig += method_cpp_name(in, f.name) + "(";
   for (std::size_t i = 0; i < f.params.size(); ++i) {
     if (i) sig += ", ";
-    sig += cpp_type(info.param_types[i]) + (param_is_inout(id, i) ? "& " : " ") + mangle(f.params[i].name);
+    sig += param_decl(id, i);
   }
   sig += ")";
   if (f.receiver == ast::Receiver::Self) sig += " const";

@@ -44,6 +44,9 @@ class Emitter {
   void emit_function(ast::FunctionId id);
   std::string local_name(sema::LocalId id);
   bool param_is_inout(ast::FunctionId fn, std::size_t index) const;
+  bool param_is_cref(ast::FunctionId fn, std::size_t index) const;
+  bool is_heavy(TypeId t) const;  // costly to copy (strings, containers, user types)
+  std::string param_decl(ast::FunctionId fn, std::size_t index) const;
 
   // --- user types (emit_types.cpp) ---
   std::string type_name(ast::TypeDeclId id) const;
@@ -156,6 +159,12 @@ class Emitter {
   mutable std::vector<std::int8_t> impure_memo_;
   std::vector<std::string> loop_values_;  // the `std::optional` of each enclosing `loop` expression                // by ExprId: -1 unknown, 0, 1
 };
+
+// True if `body` or `extra_exprs` may change local `target` in place or rebind it
+// (so a loop over it must iterate over a snapshot, and a loop variable cannot be a
+// reference).
+bool mutates_local(const sema::Program& p, const std::vector<StmtId>& body, sema::LocalId target,
+                   const std::vector<ExprId>& extra_exprs = {});
 
 // A C++ string literal for `text` (escaped, readable).
 std::string cpp_string_literal(const std::string& text);

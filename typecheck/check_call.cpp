@@ -468,7 +468,10 @@ TypeId Checker::check_method_call(ExprId id) {
   const ast::Expr& e = expr(id);
   const ast::Expr& member = expr(e.lhs);
   TypeStore& ts = p_.types;
+  bool saved_no_consume = no_consume_;
+  no_consume_ = expr(member.lhs).kind == ast::ExprKind::Name;  // a method call does not consume its receiver
   TypeId recv = check_expr(member.lhs);
+  no_consume_ = saved_no_consume;
   p_.expr_types[e.lhs.index] = recv;
   if (ts.is_error(recv)) {
     for (const ast::Arg& a : e.args) check_expr(a.value);
@@ -608,6 +611,7 @@ TypeId Checker::check_method_call(ExprId id) {
     case Method::ResultIsErr: return sig({}, bool_);
     case Method::JoinErrorMessage: return sig({}, str);
     case Method::NamedClone: return sig({}, recv);
+    case Method::JoinHandleIsFinished: return sig({}, bool_);
     case Method::EnumMessage: return sig({}, str);
     case Method::JoinErrorIsCancelled:
     case Method::JoinErrorIsPanic: return sig({}, bool_);

@@ -72,7 +72,23 @@ TypeId Checker::check_name(ExprId id) {
   LocalId local = lookup_local(e.text);
   if (local.is_valid()) {
     p_.names[id.index] = NameRef{NameKind::Local, local, {}, {}};
-    return p_.locals[local.index].type;
+    Local& l = p_.locals[local.index];
+    TypeKind k = p_.types.kind(l.type);
+    if ((k == TypeKind::Awaitable || k == TypeKind::JoinHandle) && !no_consume_) {
+      if (l.moved) {
+        Diagnostic& d = error(DiagKind::UseAfterMove, e.span,
+                              "`" + l.name + "` was already " + (k == TypeKind::JoinHandle ? "awaited or moved" : "awaited or moved") +
+                                  ": " + (k == TypeKind::JoinHandle ? "a JoinHandle" : "an async call") +
+                                  " can be used once");
+        d.labels.push_back({l.moved_at, "used here first"});
+        d.hint = k == TypeKind::JoinHandle ? "keep the result of the first `await` instead of awaiting again"
+                                           : "call the async function again for a new coroutine";
+      } else if (closure_depth_ == 0) {
+        l.moved = true;
+        l.moved_at = e.span;
+      }
+    }
+    return l.type;
   }
   auto fn = functions_.find(e.text);
   if (fn != functions_.end()) {
@@ -518,6 +534,21 @@ TypeId Checker::check_expr_inner(ExprId id, TypeId expected) {
     case ast::ExprKind::Lambda: return check_lambda(id, expected);
   }
   return ts.error();
+}
+
+std::vector<bool> Checker::moved_state() const {
+  std::vector<bool> out(p_.locals.size());
+  for (std::size_t i = 0; i < p_.locals.size(); ++i) out[i] = p_.locals[i].moved;
+  return out;
+}
+
+void Checker::restore_moved(const std::vector<bool>& state) {
+  for (std::size_t i = 0; i < state.size() && i < p_.locals.size(); ++i) p_.locals[i].moved = state[i];
+}
+
+void Checker::merge_moved(const std::vector<bool>& other) {
+  for (std::size_t i = 0; i < other.size() && i < p_.locals.size(); ++i)
+    p_.locals[i].moved = p_.locals[i].moved || other[i];
 }
 
 TypeId Checker::check_lambda(ExprId id, TypeId expected) {

@@ -289,7 +289,10 @@ void Checker::check_match(StmtId id) {
   TypeId subject = check_expr(s.value);
   std::vector<ast::PatternId> unguarded;
   bool pattern_errors = false;
+  std::vector<bool> before = moved_state();
+  std::vector<bool> merged = before;
   for (const ast::MatchArm& arm : s.arms) {
+    restore_moved(before);
     push_scope();
     std::size_t before = diags_.error_count();
     check_pattern(arm.pattern, subject);
@@ -303,7 +306,13 @@ void Checker::check_match(StmtId id) {
     }
     check_block(arm.body);
     pop_scope();
+    if (!always_returns(arm.body)) {
+      std::vector<bool> now = moved_state();
+      merged.resize(std::max(merged.size(), now.size()));
+      for (std::size_t i = 0; i < now.size(); ++i) merged[i] = merged[i] || now[i];
+    }
   }
+  restore_moved(merged);
   if (p_.types.contains_error(subject) || pattern_errors) return;  // no cascade after a bad pattern
   std::string missing = missing_case(unguarded, subject);
   if (!missing.empty()) {

@@ -99,10 +99,10 @@ void Checker::check_assign(StmtId id) {
     }
     if (existing.is_valid()) {
       // Reassignment: the binding must be `mut`.
-      Local& local = p_.locals[existing.index];
       p_.names[s.target.index] = NameRef{NameKind::Local, existing, {}, {}};
-      p_.expr_types[s.target.index] = local.type;
-      TypeId value = check_expr(s.value, local.type);
+      p_.expr_types[s.target.index] = p_.locals[existing.index].type;
+      TypeId value = check_expr(s.value, p_.locals[existing.index].type);
+      Local& local = p_.locals[existing.index];  // after check_expr, which may add locals
       if (!local.is_mut) {
         Diagnostic& d = error(DiagKind::ImmutableAssign, target.span,
                               "Cannot mutate '" + local.name + "' - variable is immutable");
@@ -110,6 +110,7 @@ void Checker::check_assign(StmtId id) {
         d.hint = "declare it with `mut " + local.name + " = ...` to allow reassignment";
       } else {
         expect_type(local.type, value, expr(s.value).span, "assignment");
+        local.moved = false;  // a fresh value
       }
       p_.stmt_locals[id.index] = existing;
       return;
@@ -293,8 +294,17 @@ void Checker::check_stmt(StmtId id) {
       if (!p_.types.is_error(c) && c != p_.types.bool_())
         error(DiagKind::ConditionNotBool, expr(s.cond).span, "condition must be `bool`, found " + tname(c))
             .hint = "Incan has no truthiness: compare explicitly, e.g. `x != 0` or `len(xs) > 0`";
+      std::vector<bool> before = moved_state();
       check_block(s.body);
+      std::vector<bool> after_then = moved_state();
+      bool then_returns = always_returns(s.body);
+      restore_moved(before);
       if (s.has_else) check_block(s.else_body);
+      if (s.has_else && always_returns(s.else_body)) {
+        restore_moved(then_returns ? before : after_then);
+      } else if (!then_returns) {
+        merge_moved(after_then);
+      }
       return;
     }
     case ast::StmtKind::While: {

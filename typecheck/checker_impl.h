@@ -153,6 +153,14 @@ class Checker {
   // of definition (their parameter types come from the first call).
   std::unordered_map<std::uint32_t, std::vector<std::unordered_map<std::string, LocalId>>> pending_lambdas_;
   int closure_depth_ = 0;
+  // --- move-only values (check_expr.cpp) ---
+  // A use of a local holding a coroutine or a JoinHandle consumes it; a second use
+  // on the same path is an error. Branches merge their states (a value moved on a
+  // path that falls through counts as moved).
+  bool no_consume_ = false;  // checking a method receiver (`h.is_finished()`)
+  std::vector<bool> moved_state() const;
+  void restore_moved(const std::vector<bool>& state);
+  void merge_moved(const std::vector<bool>& other);
   TypeId expected_;  // the expected type of the call being checked (for `Ok`, `Err`, `Some`)
 };
 

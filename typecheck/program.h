@@ -30,6 +30,9 @@ struct Local {
   bool is_param = false;
   Span span;
   ast::FunctionId function;
+  // Move-only values (un-awaited coroutines, JoinHandle): consumed by a use.
+  bool moved = false;
+  Span moved_at;
 };
 
 enum class NameKind : std::uint8_t { Unresolved, Local, Function, Builtin, Type };

@@ -171,11 +171,28 @@ def main() -> None:
 )");
   EXPECT_TRUE(Contains(cpp, "#include <incan/prelude.h>"));
   EXPECT_TRUE(Contains(cpp, "namespace incan_user {"));
-  EXPECT_TRUE(Contains(cpp, "bool f(incan::list<std::int64_t>& xs, std::int64_t n, std::string s, "
-                            "incan::list<incan::list<double>> ys);\n"));
-  EXPECT_TRUE(InOrder(cpp, "void g();", "bool f(incan::list<std::int64_t>& xs, std::int64_t n, std::string s, "
-                                        "incan::list<incan::list<double>> ys) {"));
+  // In-out `mut` parameters by reference, scalars by value, read-only heavy values by const reference.
+  EXPECT_TRUE(Contains(cpp, "bool f(incan::list<std::int64_t>& xs, std::int64_t n, const std::string& s, "
+                            "const incan::list<incan::list<double>>& ys);\n"));
+  EXPECT_TRUE(InOrder(cpp, "void g();", "bool f(incan::list<std::int64_t>& xs, std::int64_t n, const std::string& s, "
+                                        "const incan::list<incan::list<double>>& ys) {"));
   EXPECT_TRUE(Contains(cpp, "int main() {\n  return incan::run_main(&incan_user::main_);\n}\n"));
+}
+
+TEST(EmitLayoutTest, ReferenceArgumentsAreCopiedWhenACallAlsoPassesAnInOutArgument) {
+  std::string cpp = emit(R"(
+def grow(mut xs: list[int], snapshot: list[int]) -> int:
+    xs.append(9)
+    return len(snapshot)
+def size(xs: list[int]) -> int:
+    return len(xs)
+def main() -> None:
+    mut a = [1]
+    println(grow(a, a))
+    println(size(a))
+)");
+  EXPECT_TRUE(Contains(cpp, "grow(a, incan::list<std::int64_t>(a))")) << cpp;
+  EXPECT_TRUE(Contains(cpp, "size(a)")) << cpp;
 }
 
 TEST(EmitLayoutTest, OutputIsDeterministic) {
