@@ -69,6 +69,10 @@ std::string Emitter::hoist(const std::string& cpp_expr, TypeId t) {
   std::string name = temp();
   std::string decl = kind(t) == TypeKind::Unit ? "incan::unit " : cpp_type(t) + " ";
   prelude_->push_back(decl + name + " = " + cpp_expr + ";");
+  if (p_.types.is_move_only(t)) {
+    if (kind(t) == TypeKind::Lib) guard_temps_.push_back(name);
+    return "std::move(" + name + ")";  // used exactly once
+  }
   return name;
 }
 
@@ -328,6 +332,8 @@ std::string Emitter::call(ExprId id) {
       for (std::size_t i = 0; i < args.size(); ++i) out += (i ? ", " : "") + args[i];
       return out + ")";
     }
+    case sema::CallKind::LibStatic:
+    case sema::CallKind::LibMethod: return lib_call(id);
     case sema::CallKind::Closure: {
       std::vector<ExprId> operands{e.lhs};
       for (const ast::Arg& a : e.args) operands.push_back(a.value);
@@ -358,7 +364,12 @@ std::string Emitter::builtin_call(ExprId id) {
   const sema::CallInfo& info = p_.calls[id.index];
   std::vector<ExprId> arg_exprs;
   for (const ast::Arg& a : e.args) arg_exprs.push_back(a.value);
+  // A closure given to spawn_blocking escapes into another thread: it captures
+  // copies (LANGUAGE.md 4.4).
+  bool saved_copy = copy_capture_;
+  copy_capture_ = info.builtin == sema::Builtin::SpawnBlocking;
   std::vector<std::string> args = ordered(arg_exprs);
+  copy_capture_ = saved_copy;
   auto arg_type = [&](std::size_t i) { return type(e.args[i].value); };
   using sema::Builtin;
   switch (info.builtin) {
@@ -409,6 +420,15 @@ std::string Emitter::builtin_call(ExprId id) {
     case Builtin::SleepMs: return "incan::rt::sleep_ms(" + args[0] + ")";
     case Builtin::YieldNow: return "incan::rt::yield_now()";
     case Builtin::Spawn: return "incan::rt::spawn(" + args[0] + ")";
+    case Builtin::SpawnBlocking: return "incan::rt::spawn_blocking(" + args[0] + ")";
+    case Builtin::Argv: return "incan::program_args()";
+    case Builtin::Monotonic: return "incan::monotonic_seconds()";
+    case Builtin::CpuTime: return "incan::cpu_seconds()";
+    case Builtin::Timeout: return "incan::rt::timeout(" + args[0] + ", " + args[1] + ")";
+    case Builtin::TimeoutMs: return "incan::rt::timeout_ms(" + args[0] + ", " + args[1] + ")";
+    case Builtin::Channel: return "incan::rt::channel<" + cpp_type(info.type_arg) + ">(" + args[0] + ")";
+    case Builtin::UnboundedChannel: return "incan::rt::unbounded_channel<" + cpp_type(info.type_arg) + ">()";
+    case Builtin::Oneshot: return "incan::rt::oneshot<" + cpp_type(info.type_arg) + ">()";
   }
   return "/* unsupported builtin */";
 }
@@ -450,6 +470,7 @@ std::string Emitter::method_call(ExprId id) {
     case Method::StrClone: return "std::string(" + r + ")";
     case Method::NamedClone: return cpp_type(type(member.lhs)) + "(" + r + ")";
     case Method::JoinHandleIsFinished: return r + ".is_finished()";
+    case Method::JoinHandleAbort: return r + ".abort()";
     case Method::EnumMessage: return r + ".message()";
     case Method::DictGet:
       if (ops.size() == 3) return r + ".get_or(" + args() + ")";
@@ -478,14 +499,19 @@ std::string Emitter::expr(ExprId id) {
       const sema::NameRef& ref = p_.names[id.index];
       if (ref.kind == sema::NameKind::Local) {
         // Coroutines and task handles are move-only; using one consumes it.
-        TypeKind k = kind(type(id));
-        if (k == TypeKind::Awaitable || k == TypeKind::JoinHandle) return "std::move(" + local_name(ref.local) + ")";
+        if (p_.types.is_move_only(type(id)) || p_.last_use[id.index])
+          return "std::move(" + local_name(ref.local) + ")";
         return local_name(ref.local);
       }
       return mangle(e.text);
     }
     case ast::ExprKind::List: {
       std::vector<std::string> elems = ordered(e.elements);
+      if (p_.types.is_move_only(p_.types.get(type(id)).a)) {
+        std::string out = "incan::make_list<" + cpp_type(p_.types.get(type(id)).a) + ">(";
+        for (std::size_t i = 0; i < elems.size(); ++i) out += (i ? ", " : "") + elems[i];
+        return out + ")";
+      }
       std::string out = cpp_type(type(id)) + "{";
       for (std::size_t i = 0; i < elems.size(); ++i) out += (i ? ", " : "") + elems[i];
       return out + "}";
@@ -570,7 +596,8 @@ std::string Emitter::lambda(ExprId id) {
   const ast::Expr& e = node(id);
   const sema::Type& ft = p_.types.get(type(id));
   const std::vector<sema::LocalId>& params = p_.comp_locals[id.index];
-  std::string out = "[&](";
+  std::string out = copy_capture_ ? "[=](" : "[&](";
+  copy_capture_ = false;  // closures nested in the body capture by reference again
   for (std::size_t i = 0; i < params.size(); ++i)
     out += (i ? ", " : "") + cpp_type(ft.elems[i]) + " " + local_name(params[i]);
   bool unit = kind(ft.a) == TypeKind::Unit;
@@ -585,7 +612,32 @@ std::string Emitter::lambda(ExprId id) {
   prelude_ = saved;
   for (const std::string& l : pre) out += l + "\n";
   out += unit ? body + ";\n}" : "return " + body + ";\n}";
-  return out;
+  // Named before use: g++ 12 destroys a lambda temporary twice when it appears
+  // inside a `co_await` operand (runtime/README.md).
+  std::string name = temp();
+  prelude_->push_back("auto " + name + " = " + out + ";");
+  return "std::move(" + name + ")";
+}
+
+// Async-library calls: `Mutex.new(v)` and the methods of library types map one to
+// one onto runtime/ (`incan::rt::mutex<T>::create(v)`, `m.lock()`, ...).
+std::string Emitter::lib_call(ExprId id) {
+  const ast::Expr& e = node(id);
+  const ast::Expr& member = node(e.lhs);
+  const sema::CallInfo& info = p_.calls[id.index];
+  if (info.kind == sema::CallKind::LibStatic) {
+    std::vector<ExprId> arg_exprs;
+    for (const ast::Arg& a : e.args) arg_exprs.push_back(a.value);
+    std::vector<std::string> args = ordered(arg_exprs);
+    return cpp_type(type(id)) + "::create(" + args[0] + ")";
+  }
+  std::vector<ExprId> operands{member.lhs};
+  for (const ast::Arg& a : e.args) operands.push_back(a.value);
+  std::vector<std::string> ops = ordered(operands);
+  if (member.text == "clone") return cpp_type(type(member.lhs)) + "(" + ops[0] + ")";
+  std::string out = ops[0] + "." + member.text + "(";
+  for (std::size_t i = 1; i < ops.size(); ++i) out += (i > 1 ? ", " : "") + ops[i];
+  return out + ")";
 }
 
 }  // namespace incan::cg

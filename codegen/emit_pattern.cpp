@@ -91,7 +91,10 @@ void Emitter::emit_bindings(const std::vector<PatternBinding>& bindings, const s
       for (const PatternBinding& f : *names_from)
         if (f.name == b.name) local = f.local;
     }
-    line(cpp_type(p_.local(local).type) + " " + local_name(local) + " = " + b.path + ";");
+    TypeId t = p_.local(local).type;
+    // Move-only payloads (guards, permits, handles) are moved out of the subject.
+    line(cpp_type(t) + " " + local_name(local) + " = " + (p_.types.is_move_only(t) ? "std::move(" + b.path + ")" : b.path) +
+         ";");
   }
 }
 
@@ -106,7 +109,7 @@ void Emitter::emit_match(StmtId id) {
   flush_prelude(pre);
   std::string subject = temp();
   std::string done = temp();
-  line("const auto& " + subject + " = " + subject_expr + ";");
+  line("auto&& " + subject + " = " + subject_expr + ";");
   line("bool " + done + " = false;");
   for (const ast::MatchArm& arm : s.arms) {
     emit_line_directive(arm.span);
@@ -157,7 +160,7 @@ void Emitter::emit_let_pattern(StmtId id) {
   ++indent_;
   flush_prelude(pre);
   std::string subject = temp();
-  line("const auto& " + subject + " = " + subject_expr + ";");
+  line("auto&& " + subject + " = " + subject_expr + ";");
   std::string test = pattern_test(s.pattern, subject);
   std::vector<PatternBinding> bindings;
   pattern_bindings(s.pattern, subject, bindings);

@@ -31,6 +31,13 @@ std::string Emitter::cpp_type(TypeId t, bool as_return) const {
       if (ty.decl == subst_from_) return subst_to_;
       return type_name(ast::TypeDeclId(ty.decl));
     case TypeKind::ValidationError: return "incan::validation_error";
+    case TypeKind::Lib: {
+      const sema::LibTypeInfo& lt = sema::lib_type_info(static_cast<sema::LibType>(ty.decl));
+      if (ty.elems.empty()) return lt.cpp;
+      std::string s = std::string(lt.cpp) + "<";
+      for (std::size_t i = 0; i < ty.elems.size(); ++i) s += (i ? ", " : "") + cpp_type(ty.elems[i]);
+      return s + ">";
+    }
     case TypeKind::Function: {
       if (ty.decl != UINT32_MAX || !ty.a.is_valid()) return "void /* uninferred closure */";
       std::string s = "std::function<" + cpp_type(ty.a, true) + "(";
@@ -183,7 +190,8 @@ std::string Emitter::run() {
     if (!m_.functions[i].owner.is_valid()) emit_function(ast::FunctionId(i));
   out_ += "}  // namespace incan_user\n";
   if (p_.main.is_valid()) {
-    out_ += "\nint main() {\n";
+    out_ += "\nint main(int argc, char** argv) {\n";
+    out_ += "  incan::set_program_args(argc, argv);\n";
     if (m_.function(p_.main).is_async)
       out_ += "  incan::rt::run_async_main(&incan_user::main_);\n";
     else

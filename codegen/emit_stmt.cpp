@@ -217,6 +217,8 @@ void Emitter::emit_for(StmtId id) {
     std::string name = local_name(var);
     bool by_value = is_scalar(kind(item)) || mutates_local(p_, s.body, var);
     std::string decl = by_value ? cpp_type(item) + " " + name : "const " + cpp_type(item) + "& " + name;
+    // Move-only elements (handles, guards): the loop consumes them in place.
+    if (p_.types.is_move_only(item)) decl = cpp_type(item) + "& " + name;
     line("for (" + decl + " : " + source + ") {");
     ++indent_;
   }
@@ -226,6 +228,16 @@ void Emitter::emit_for(StmtId id) {
 }
 
 void Emitter::emit_stmt(StmtId id) {
+  // Guards and permits held only by a statement's temporaries are released when the
+  // statement ends (LANGUAGE.md 4.5), not when the enclosing C++ block does.
+  std::vector<std::string> saved_guards = std::move(guard_temps_);
+  guard_temps_.clear();
+  emit_stmt_inner(id);
+  for (const std::string& t : guard_temps_) line("{ auto released_ = std::move(" + t + "); }");
+  guard_temps_ = std::move(saved_guards);
+}
+
+void Emitter::emit_stmt_inner(StmtId id) {
   const ast::Stmt& s = m_.stmt(id);
   emit_line_directive(s.span);
   std::vector<std::string> pre;

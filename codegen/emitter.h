@@ -76,6 +76,7 @@ class Emitter {
   // --- statements (emit_stmt.cpp) ---
   void emit_block(const std::vector<StmtId>& body);
   void emit_stmt(StmtId id);
+  void emit_stmt_inner(StmtId id);
   void emit_if(StmtId id, bool as_else_if);
   void emit_if_tail(StmtId id, const std::string& cond, bool as_else_if);
   void emit_for(StmtId id);
@@ -128,6 +129,7 @@ class Emitter {
   std::string method_call(ExprId id);
   std::string await_expr(ExprId id);
   std::string lambda(ExprId id);
+  std::string lib_call(ExprId id);
   std::string fstring(ExprId id);
   std::string comprehension(ExprId id);
   // The C++ range to iterate for an Incan iterable (strings by scalar, dict keys and
@@ -157,6 +159,8 @@ class Emitter {
   std::unordered_map<std::uint32_t, std::string> local_names_;  // LocalId -> C++ name
   std::unordered_map<std::string, int> name_uses_;              // per function
   mutable std::vector<std::int8_t> impure_memo_;
+  bool copy_capture_ = false;  // the next closure captures by copy (it escapes)
+  std::vector<std::string> guard_temps_;  // hoisted guards/permits of the current statement
   std::vector<std::string> loop_values_;  // the `std::optional` of each enclosing `loop` expression                // by ExprId: -1 unknown, 0, 1
 };
 

@@ -449,6 +449,19 @@ TypeId Checker::check_builtin_call(ExprId id, Builtin b) {
     case Builtin::YieldNow:
       check_arg_count(id, 0, 0, name);
       return ts.awaitable(ts.unit());
+    case Builtin::Argv:
+      check_arg_count(id, 0, 0, name);
+      return ts.list(ts.str());
+    case Builtin::Monotonic:
+    case Builtin::CpuTime:
+      check_arg_count(id, 0, 0, name);
+      return ts.float_();
+    case Builtin::SpawnBlocking:
+    case Builtin::Timeout:
+    case Builtin::TimeoutMs: return check_async_builtin(id, b);
+    case Builtin::Channel:
+    case Builtin::UnboundedChannel:
+    case Builtin::Oneshot: return check_channel_call(id, b, ExprId::invalid());
     case Builtin::Spawn: {
       if (!check_arg_count(id, 1, 1, name)) return ts.error();
       TypeId t = arg_type(0);
@@ -481,6 +494,7 @@ TypeId Checker::check_method_call(ExprId id) {
     TypeId t = check_user_method_call(id, recv);
     if (t.is_valid()) return t;
   }
+  if (ts.kind(recv) == TypeKind::Lib) return check_lib_method(id, recv);
   TypeKind rk = ts.kind(recv);
   struct Entry {
     Method method;
@@ -612,6 +626,7 @@ TypeId Checker::check_method_call(ExprId id) {
     case Method::JoinErrorMessage: return sig({}, str);
     case Method::NamedClone: return sig({}, recv);
     case Method::JoinHandleIsFinished: return sig({}, bool_);
+    case Method::JoinHandleAbort: return sig({}, unit);
     case Method::EnumMessage: return sig({}, str);
     case Method::JoinErrorIsCancelled:
     case Method::JoinErrorIsPanic: return sig({}, bool_);
@@ -628,8 +643,19 @@ TypeId Checker::check_call(ExprId id) {
         p_.names[callee.lhs.index] = NameRef{NameKind::Type, {}, {}, {}, decl};
         return check_type_call(id, decl);
       }
+      if (const LibTypeInfo* lt = lib_named(expr(callee.lhs).text)) return check_lib_static(id, *lt);
     }
     return check_method_call(id);
+  }
+  if (callee.kind == ast::ExprKind::Index && expr(callee.lhs).kind == ast::ExprKind::Name &&
+      !lookup_local(expr(callee.lhs).text).is_valid()) {
+    // `channel[int](8)`: a builtin with an explicit type argument.
+    auto b = builtins_.find(expr(callee.lhs).text);
+    if (b != builtins_.end() &&
+        (b->second == Builtin::Channel || b->second == Builtin::UnboundedChannel || b->second == Builtin::Oneshot)) {
+      p_.names[callee.lhs.index] = NameRef{NameKind::Builtin, {}, {}, b->second};
+      return check_channel_call(id, b->second, callee.rhs);
+    }
   }
   if (callee.kind == ast::ExprKind::Name) {
     // Locals shadow functions and builtins.

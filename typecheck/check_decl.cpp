@@ -44,6 +44,7 @@ Checker::Checker(const ast::Module& module, DiagnosticEmitter& diags) : m_(modul
   p_.pattern_locals.resize(module.patterns.size());
   p_.functions.resize(module.functions.size());
   p_.members.resize(module.exprs.size());
+  p_.last_use.assign(module.exprs.size(), false);
   p_.pattern_variants.assign(module.patterns.size(), -1);
   for (const BuiltinEntry& b : kBuiltins)
     if (b.module[0] == '\0') builtins_[b.name] = b.builtin;
@@ -54,6 +55,24 @@ void Checker::collect_imports() {
     std::string path;
     for (std::size_t i = 0; i < imp.path.size(); ++i) path += (i ? "." : "") + imp.path[i];
     bool is_async = imp.path.size() >= 2 && imp.path[0] == "std" && imp.path[1] == "async";
+    if (path == "std.bench") {
+      // Extension for benchmark programs: argv() and two clocks (std/core/bench.h).
+      for (const ast::ImportName& n : imp.names) {
+        bool found = false;
+        for (const BuiltinEntry& b : kBuiltins)
+          if (std::string(b.module) == "std.bench" && n.name == b.name) {
+            builtins_[n.alias.empty() ? n.name : n.alias] = b.builtin;
+            found = true;
+          }
+        if (!found)
+          error(DiagKind::UnsupportedImport, n.span, "cannot import `" + n.name + "` from `std.bench`")
+              .hint = "`std.bench` provides `argv`, `monotonic` and `cpu_time`";
+      }
+      if (imp.is_star)
+        for (const BuiltinEntry& b : kBuiltins)
+          if (std::string(b.module) == "std.bench") builtins_[b.name] = b.builtin;
+      continue;
+    }
     if (path == "std.serde" || path == "std.serde.json") {
       // Accepted: `@derive(json)` and friends are no-ops for now (LANGUAGE.md 5.7).
       for (const ast::ImportName& n : imp.names)
@@ -72,14 +91,28 @@ void Checker::collect_imports() {
     p_.uses_async = true;
     if (!imp.is_from) continue;  // `import std.async` only activates async/await
     std::string sub = imp.path.size() >= 3 ? imp.path[2] : "";
-    if (imp.path.size() > 3 || (sub != "" && sub != "time" && sub != "task" && sub != "prelude")) {
+    if (imp.path.size() > 3 ||
+        (sub != "" && sub != "time" && sub != "task" && sub != "prelude" && sub != "sync" && sub != "channel")) {
       error(DiagKind::UnsupportedImport, imp.span, "cannot import from `" + path + "`: module not found")
-          .hint = "the supported modules are `std.async.time` and `std.async.task`";
+          .hint = "the supported modules are `std.async.time`, `std.async.task`, `std.async.sync` and "
+                  "`std.async.channel`";
       continue;
+    }
+    // Library type names (`Mutex`, `Sender`, ...) come with their module.
+    for (int k = 0;; ++k) {
+      const LibTypeInfo& lt = lib_type_info(static_cast<LibType>(k));
+      bool provided = sub.empty() || sub == "prelude" || std::string(lt.module) == "std.async." + sub;
+      if (provided) {
+        if (imp.is_star) lib_imports_[lt.name] = lt.type;
+        for (const ast::ImportName& n : imp.names)
+          if (n.name == lt.name) lib_imports_[n.alias.empty() ? n.name : n.alias] = lt.type;
+      }
+      if (lt.type == LibType::RecvError) break;
     }
     for (const BuiltinEntry& b : kBuiltins) {
       if (b.module[0] == '\0') continue;
       std::string mod = b.module;
+      if (mod.rfind("std.async", 0) != 0) continue;
       bool provided = sub.empty() || sub == "prelude" || mod == "std.async." + sub;
       if (!provided) continue;
       if (imp.is_star) {
@@ -95,6 +128,9 @@ void Checker::collect_imports() {
         if (b.module[0] != '\0' && n.name == b.name && (sub.empty() || sub == "prelude" || std::string(b.module) == "std.async." + sub))
           found = true;
       if (n.name == "JoinHandle" || n.name == "TaskJoinError") found = true;  // type names
+      if (const LibTypeInfo* lt = find_lib_type(n.name);
+          lt && (sub.empty() || sub == "prelude" || std::string(lt->module) == "std.async." + sub))
+        found = true;
       if (!found)
         error(DiagKind::UnsupportedImport, n.span, "cannot import `" + n.name + "` from `" + path + "`")
             .hint = "it does not exist there or is not supported yet";
@@ -155,6 +191,12 @@ TypeId Checker::resolve_type(ast::TypeExprId id) {
       return p_.types.error();
     }
     return p_.decls[it->second.index].type;
+  }
+  if (const LibTypeInfo* lt = find_lib_type(n); lt && !decls_.count(n)) {
+    if (!arity(static_cast<std::size_t>(lt->arity))) return p_.types.error();
+    std::vector<TypeId> args;
+    for (ast::TypeExprId a : t.args) args.push_back(resolve_type(a));
+    return p_.types.lib(lt->type, args);
   }
   if (n == "JoinHandle") return arity(1) ? p_.types.join_handle(resolve_type(t.args[0])) : p_.types.error();
   if (n == "Awaitable") return arity(1) ? p_.types.awaitable(resolve_type(t.args[0])) : p_.types.error();
@@ -247,6 +289,7 @@ void Checker::check_function(ast::FunctionId id) {
       error(DiagKind::CannotInfer, expr(lambda).span, "cannot infer the parameter types of this closure")
           .hint = "call it, or pass it where a function type such as `(int) -> int` is expected";
   }
+  mark_last_uses();
   TypeId ret = info.return_type;
   if (f.return_type.is_valid() && !p_.types.is_error(ret) && p_.types.kind(ret) != TypeKind::Unit &&
       !always_returns(f.body)) {

@@ -74,11 +74,14 @@ TypeId Checker::check_name(ExprId id) {
     p_.names[id.index] = NameRef{NameKind::Local, local, {}, {}};
     Local& l = p_.locals[local.index];
     TypeKind k = p_.types.kind(l.type);
-    if ((k == TypeKind::Awaitable || k == TypeKind::JoinHandle) && !no_consume_) {
+    if (k == TypeKind::Lib &&
+        lib_type_info(static_cast<LibType>(p_.types.get(l.type).decl)).ownership == Ownership::Handle)
+      handle_uses_.push_back(HandleUse{local, id, loop_depth_, !no_consume_ && closure_depth_ == 0});
+    if (p_.types.is_move_only(l.type) && !no_consume_) {
       if (l.moved) {
         Diagnostic& d = error(DiagKind::UseAfterMove, e.span,
                               "`" + l.name + "` was already " + (k == TypeKind::JoinHandle ? "awaited or moved" : "awaited or moved") +
-                                  ": " + (k == TypeKind::JoinHandle ? "a JoinHandle" : "an async call") +
+                                  ": " + (k == TypeKind::JoinHandle ? "a JoinHandle" : k == TypeKind::Awaitable ? "an async call" : "a guard or permit") +
                                   " can be used once");
         d.labels.push_back({l.moved_at, "used here first"});
         d.hint = k == TypeKind::JoinHandle ? "keep the result of the first `await` instead of awaiting again"
@@ -405,7 +408,10 @@ TypeId Checker::check_index(ExprId id) {
 
 TypeId Checker::check_await(ExprId id) {
   const ast::Expr& e = expr(id);
+  ExprId saved_operand = awaited_operand_;
+  awaited_operand_ = e.lhs;
   TypeId operand = check_expr(e.lhs);
+  awaited_operand_ = saved_operand;
   const ast::Function& f = m_.function(current_fn_);
   if (closure_depth_ > 0) {
     error(DiagKind::AwaitOutsideAsync, e.span, "Cannot use 'await' inside a closure: its body is not an async context")
@@ -514,6 +520,7 @@ TypeId Checker::check_expr_inner(ExprId id, TypeId expected) {
       if (ts.is_error(base)) return base;
       if (ts.kind(base) == TypeKind::Named || ts.kind(base) == TypeKind::ValidationError)
         return check_user_member(id, base);
+      if (ts.is_lib(base, LibType::SendError) && e.text == "value") return ts.get(base).elems[0];
       if (ts.kind(base) == TypeKind::Tuple && !e.text.empty() && e.text[0] >= '0' && e.text[0] <= '9') {
         std::size_t i = std::stoul(e.text.size() > 9 ? std::string("999999999") : e.text);
         if (i < ts.get(base).elems.size()) {
@@ -534,6 +541,20 @@ TypeId Checker::check_expr_inner(ExprId id, TypeId expected) {
     case ast::ExprKind::Lambda: return check_lambda(id, expected);
   }
   return ts.error();
+}
+
+void Checker::mark_last_uses() {
+  // The textually last use of each handle local moves it when that use is a by-value
+  // transfer (not a method receiver) at the loop depth of its declaration.
+  std::unordered_map<std::uint32_t, const HandleUse*> last;
+  for (const HandleUse& u : handle_uses_) {
+    auto [it, inserted] = last.emplace(u.local.index, &u);
+    if (!inserted && expr(u.expr).span.begin >= expr(it->second->expr).span.begin) it->second = &u;
+  }
+  for (const auto& [local, use] : last) {
+    if (use->movable && use->loop_depth == p_.locals[local].loop_depth) p_.last_use[use->expr.index] = true;
+  }
+  handle_uses_.clear();
 }
 
 std::vector<bool> Checker::moved_state() const {

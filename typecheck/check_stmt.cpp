@@ -5,6 +5,7 @@ namespace incan::sema {
 
 LocalId Checker::declare_local(const std::string& name, TypeId type, bool is_mut, bool is_param, Span span) {
   p_.locals.push_back(Local{name, type, is_mut, is_param, span, current_fn_});
+  p_.locals.back().loop_depth = loop_depth_;
   LocalId id(static_cast<std::uint32_t>(p_.locals.size() - 1));
   if (name != "_") scopes_.back()[name] = id;
   return id;

@@ -49,6 +49,27 @@ class Checker {
   // The user type a Name denotes when it is not shadowed by a local.
   ast::TypeDeclId type_named(const std::string& name) const;
   bool has_equality(TypeId t) const;
+  // --- the async library (check_async_lib.cpp) ---
+  const LibTypeInfo* lib_named(const std::string& name) const;
+  TypeId expr_to_type(ExprId id);
+  TypeId check_channel_call(ExprId id, Builtin b, ExprId type_arg);
+  TypeId check_lib_static(ExprId id, const LibTypeInfo& lt);
+  TypeId check_lib_method(ExprId id, TypeId recv);
+  TypeId check_async_builtin(ExprId id, Builtin b);
+  std::unordered_map<std::string, LibType> lib_imports_;  // library type names in scope
+  ExprId awaited_operand_;  // the operand of the `await` being checked
+  // Uses of handle-typed locals in the current function, for last-use moves
+  // (LANGUAGE.md 4.5): the last use of a sender moved into `spawn(...)` closes the
+  // channel when the task ends.
+  struct HandleUse {
+    LocalId local;
+    ExprId expr;
+    int loop_depth;
+    bool movable;  // not a method receiver, not inside a closure
+  };
+  std::vector<HandleUse> handle_uses_;
+  void mark_last_uses();
+  ExprId timeout_operand_;  // the work argument of the `timeout` being checked
   void no_equality(ExprId id, TypeId t);
   TypeId resolve_type(ast::TypeExprId id);
   void check_function(ast::FunctionId id);

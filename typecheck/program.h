@@ -33,6 +33,7 @@ struct Local {
   // Move-only values (un-awaited coroutines, JoinHandle): consumed by a use.
   bool moved = false;
   Span moved_at;
+  int loop_depth = 0;  // loops enclosing the declaration
 };
 
 enum class NameKind : std::uint8_t { Unresolved, Local, Function, Builtin, Type };
@@ -56,6 +57,8 @@ enum class CallKind : std::uint8_t {
   Variant,       // `Shape.Circle(5)`: decl, variant
   ValidationError,  // `ValidationError("msg")` / `(message=..., code=...)`
   Closure,       // calling a local of function type (a closure or a function-typed parameter)
+  LibStatic,     // `Mutex.new(v)`: lib
+  LibMethod,     // a method of an async-library type: lib, the name is the callee's
 };
 
 struct CallInfo {
@@ -72,6 +75,9 @@ struct CallInfo {
   // The newtype's checked construction runs `from_underlying` (Construct of a
   // newtype, outside its own `from_underlying`).
   bool validated = false;
+  LibType lib = LibType::Mutex;
+  bool lib_async = false;  // LibMethod: the C++ method returns an awaiter
+  TypeId type_arg;         // `channel[T](...)`: T
 };
 
 // What a Member expression (not a call's callee) denotes.
@@ -164,6 +170,7 @@ struct Program {
   std::vector<DeclInfo> decls;              // by TypeDeclId
   std::vector<MemberRef> members;           // by ExprId (Member expressions)
   std::vector<int> pattern_variants;        // by PatternId: the enum variant a pattern names, or -1
+  std::vector<bool> last_use;               // by ExprId: a Name that is the last use of a handle (moved)
   ast::FunctionId main;                     // invalid if the file has no `main`
   bool uses_async = false;
 

@@ -12,10 +12,12 @@
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
+#include <chrono>
 #include <thread>
 
 #include "detail/sync_locks.h"
 #include "incan/core/panic.h"
+#include "incan/rt/time.h"
 #include "scheduler/scheduler.h"
 #include "task/task_state.h"
 
@@ -93,7 +95,15 @@ std::size_t runtime::default_worker_count() noexcept {
 
 runtime::runtime() : runtime(default_worker_count()) {}
 
-runtime::runtime(std::size_t worker_threads) : scheduler_(new detail::scheduler(worker_threads)) {}
+runtime::runtime(std::size_t worker_threads)
+    : runtime(worker_threads, k_default_max_blocking_threads, k_default_blocking_keep_alive_s) {}
+
+runtime::runtime(std::size_t worker_threads, std::size_t max_blocking_threads, double blocking_keep_alive_seconds)
+    : scheduler_(new detail::scheduler(
+          worker_threads, max_blocking_threads,
+          std::chrono::nanoseconds(detail::seconds_to_ns(blocking_keep_alive_seconds)))) {}
+
+std::size_t runtime::blocking_thread_count() const noexcept { return scheduler_->blocking().thread_count(); }
 
 runtime::~runtime() { delete scheduler_; }
 

@@ -41,6 +41,41 @@ TypeId TypeStore::pending_closure(std::uint32_t lambda_expr) {
   return intern_full(Type{TypeKind::Function, TypeId::invalid(), TypeId::invalid(), {}, lambda_expr});
 }
 
+namespace {
+constexpr LibTypeInfo kLibTypes[] = {
+#define INCAN_LIBTYPE(kind, name, arity, ownership, cpp, module) \
+  {LibType::kind, name, arity, Ownership::ownership, cpp, module},
+#include "typecheck/libtypes.def"
+};
+}  // namespace
+
+const LibTypeInfo& lib_type_info(LibType t) { return kLibTypes[static_cast<int>(t)]; }
+
+const LibTypeInfo* find_lib_type(const std::string& name) {
+  for (const LibTypeInfo& i : kLibTypes)
+    if (name == i.name) return &i;
+  return nullptr;
+}
+
+TypeId TypeStore::lib(LibType t, const std::vector<TypeId>& args) {
+  return intern_full(Type{TypeKind::Lib, TypeId::invalid(), TypeId::invalid(), args, static_cast<std::uint32_t>(t)});
+}
+
+bool TypeStore::is_move_only(TypeId id) const {
+  TypeKind k = kind(id);
+  if (k == TypeKind::Awaitable || k == TypeKind::JoinHandle) return true;
+  if (k == TypeKind::Tuple || k == TypeKind::Option || k == TypeKind::Result) {
+    // A value holding a move-only part moves as a whole.
+    const Type& t = get(id);
+    for (TypeId c : {t.a, t.b})
+      if (c.is_valid() && is_move_only(c)) return true;
+    for (TypeId c : t.elems)
+      if (is_move_only(c)) return true;
+    return false;
+  }
+  return k == TypeKind::Lib && lib_type_info(static_cast<LibType>(get(id).decl)).ownership == Ownership::Unique;
+}
+
 TypeId TypeStore::named(std::uint32_t decl) {
   return intern_full(Type{TypeKind::Named, TypeId::invalid(), TypeId::invalid(), {}, decl});
 }
@@ -71,6 +106,13 @@ std::string TypeStore::name(TypeId id) const {
     case TypeKind::JoinHandle: return "JoinHandle[" + name(t.a) + "]";
     case TypeKind::TaskJoinError: return "TaskJoinError";
     case TypeKind::ValidationError: return "ValidationError";
+    case TypeKind::Lib: {
+      std::string s = lib_type_info(static_cast<LibType>(t.decl)).name;
+      if (t.elems.empty()) return s;
+      s += "[";
+      for (std::size_t i = 0; i < t.elems.size(); ++i) s += (i ? ", " : "") + name(t.elems[i]);
+      return s + "]";
+    }
     case TypeKind::Range: return "range";
     case TypeKind::Dict: return "dict[" + name(t.a) + ", " + name(t.b) + "]";
     case TypeKind::Set: return "set[" + name(t.a) + "]";

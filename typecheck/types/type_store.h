@@ -33,7 +33,25 @@ enum class TypeKind : std::uint8_t {
   Named,          // a user type: decl = index into the checker's type declarations
   Function,       // elems = parameters, a = result (closures)
   ValidationError,  // the newtype validation error (LANGUAGE.md 5.9)
+  Lib,            // an async-library type: decl = LibType, elems = type arguments
 };
+
+enum class LibType : std::uint8_t {
+#define INCAN_LIBTYPE(kind, name, arity, ownership, cpp, module) kind,
+#include "typecheck/libtypes.def"
+};
+enum class Ownership : std::uint8_t { Handle, Unique, Value };
+struct LibTypeInfo {
+  LibType type;
+  const char* name;
+  int arity;
+  Ownership ownership;
+  const char* cpp;
+  const char* module;
+};
+const LibTypeInfo& lib_type_info(LibType t);
+// The library type named `name` (Incan spelling), or nullptr.
+const LibTypeInfo* find_lib_type(const std::string& name);
 
 struct Type {
   TypeKind kind;
@@ -70,6 +88,10 @@ class TypeStore {
   TypeId tuple(const std::vector<TypeId>& elems);
   TypeId function(const std::vector<TypeId>& params, TypeId result);
   TypeId named(std::uint32_t decl);
+  TypeId lib(LibType t, const std::vector<TypeId>& args = {});
+  bool is_lib(TypeId id, LibType t) const { return kind(id) == TypeKind::Lib && get(id).decl == static_cast<std::uint32_t>(t); }
+  // Values that a use moves: un-awaited coroutines, JoinHandle, guards and permits.
+  bool is_move_only(TypeId id) const;
   // A closure whose parameter types are not known yet: they come from its first
   // call. `decl` holds the closure expression's index.
   TypeId pending_closure(std::uint32_t lambda_expr);

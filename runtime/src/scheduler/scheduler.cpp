@@ -2,6 +2,7 @@
 // list and shutdown. Part of incan_rt (scheduler layer); the design is in scheduler.h.
 #include "scheduler/scheduler.h"
 
+#include <chrono>
 #include <utility>
 
 #include "incan/rt/detail/task_cell.h"
@@ -49,7 +50,15 @@ void spawn_raw(task_header* cell) {
 
 void schedule_spawned(task_header* t) noexcept { t->scheduler_->schedule(t); }
 
-scheduler::scheduler(std::size_t worker_threads) {
+void spawn_blocking_raw(task_header* cell) {
+  scheduler* s = scheduler::current();
+  if (s == nullptr) misuse("spawn_blocking called outside of an incan runtime (no task or block_on on this thread)");
+  s->spawn_blocking(cell);
+}
+
+scheduler::scheduler(std::size_t worker_threads, std::size_t max_blocking_threads,
+                     std::chrono::nanoseconds blocking_keep_alive)
+    : blocking_(this, max_blocking_threads, blocking_keep_alive) {
   if (worker_threads == 0) worker_threads = 1;
   workers_.reserve(worker_threads);
   for (std::size_t i = 0; i < worker_threads; ++i) {
@@ -75,11 +84,12 @@ void scheduler::spawn(task_header* t) noexcept {
   t->refs_.store(2, memory_order_relaxed);  // the owned list + the join handle
   bool linked = false;
   {
-    lock_guard<mutex> lock(owned_mutex_);
-    if (!owned_closed_) {
-      t->owned_next_ = owned_head_;
-      if (owned_head_ != nullptr) owned_head_->owned_prev_ = t;
-      owned_head_ = t;
+    owned_shard& sh = shard_of(t);
+    lock_guard<mutex> lock(sh.m);
+    if (!sh.closed) {
+      t->owned_next_ = sh.head;
+      if (sh.head != nullptr) sh.head->owned_prev_ = t;
+      sh.head = t;
       linked = true;
     }
   }
@@ -90,6 +100,15 @@ void scheduler::spawn(task_header* t) noexcept {
   // relaxed: the queue push publishes the task to the worker that pops it (queue mutex).
   t->state_.store(k_notified, memory_order_relaxed);
   schedule(t);
+}
+
+void scheduler::spawn_blocking(task_header* t) noexcept {
+  t->id_ = g_next_task_id.fetch_add(1, memory_order_relaxed);
+  t->scheduler_ = this;
+  t->refs_.store(2, memory_order_relaxed);  // the pool + the join handle
+  // relaxed: the pool's mutex publishes the cell to the thread that runs it.
+  t->state_.store(k_notified, memory_order_relaxed);
+  blocking_.submit(t);
 }
 
 void scheduler::schedule(task_header* t) noexcept {
@@ -177,6 +196,10 @@ bool scheduler::has_work() noexcept {
 // ---- parking --------------------------------------------------------------------------
 
 void scheduler::park(worker& w) noexcept {
+  if (w.searching) {
+    w.searching = false;
+    num_searching_.fetch_sub(1, memory_order_seq_cst);
+  }
   {
     lock_guard<mutex> lock(idle_mutex_);
     idle_.push_back(&w);
@@ -185,9 +208,11 @@ void scheduler::park(worker& w) noexcept {
   if (has_work() || shutdown_.load(memory_order_acquire)) {
     lock_guard<mutex> lock(idle_mutex_);
     for (std::size_t i = 0; i < idle_.size(); ++i) {
-      if (idle_[i] == &w) {  // still listed: withdraw and go back to work
+      if (idle_[i] == &w) {  // still listed: withdraw and go back to work, searching
         idle_.erase(idle_.begin() + static_cast<std::ptrdiff_t>(i));
         num_idle_.fetch_sub(1, memory_order_seq_cst);
+        num_searching_.fetch_add(1, memory_order_seq_cst);
+        w.searching = true;
         return;
       }
     }
@@ -196,17 +221,20 @@ void scheduler::park(worker& w) noexcept {
   unique_lock<mutex> lock(w.park_mutex);
   w.park_cv.wait(lock, [&] { return w.notified; });
   w.notified = false;
+  w.searching = true;  // the notifier counted us in num_searching_
 }
 
 void scheduler::notify_one() noexcept {
+  if (num_searching_.load(memory_order_seq_cst) != 0) return;  // a searcher will find it
   if (num_idle_.load(memory_order_seq_cst) == 0) return;
   worker* w;
   {
     lock_guard<mutex> lock(idle_mutex_);
-    if (idle_.empty()) return;
+    if (idle_.empty() || num_searching_.load(memory_order_seq_cst) != 0) return;
     w = idle_.back();
     idle_.pop_back();
     num_idle_.fetch_sub(1, memory_order_seq_cst);
+    num_searching_.fetch_add(1, memory_order_seq_cst);  // it wakes up searching
   }
   {
     lock_guard<mutex> lock(w->park_mutex);
@@ -221,6 +249,7 @@ void scheduler::worker_main(worker& w) noexcept {
   context() = thread_context{this, &w};
   while (!shutdown_.load(memory_order_acquire)) {
     if (task_header* t = next_task(w)) {
+      if (w.searching) end_search(w);
       run_task(w, t);
     } else {
       park(w);
@@ -235,7 +264,19 @@ task_header* scheduler::next_task(worker& w) noexcept {
   }
   if (task_header* t = pop_local(w)) return t;
   if (task_header* t = pop_inject()) return t;
+  if (!w.searching) {
+    // Limit stealers to half the workers; the others park (a searcher will find it).
+    if (2 * num_searching_.load(memory_order_seq_cst) >= workers_.size()) return nullptr;
+    w.searching = true;
+    num_searching_.fetch_add(1, memory_order_seq_cst);
+  }
   return steal(w);
+}
+
+void scheduler::end_search(worker& w) noexcept {
+  w.searching = false;
+  // The last searcher found work: there may be more, so wake one more worker.
+  if (num_searching_.fetch_sub(1, memory_order_seq_cst) == 1) notify_one();
 }
 
 void scheduler::run_task(worker& w, task_header* t) noexcept {
@@ -262,11 +303,12 @@ void scheduler::run_task(worker& w, task_header* t) noexcept {
 void scheduler::finish(task_header* t) noexcept {
   transition_to_complete(t);
   {
-    lock_guard<mutex> lock(owned_mutex_);
+    owned_shard& sh = shard_of(t);
+    lock_guard<mutex> lock(sh.m);
     if (t->owned_prev_ != nullptr) {
       t->owned_prev_->owned_next_ = t->owned_next_;
     } else {
-      owned_head_ = t->owned_next_;
+      sh.head = t->owned_next_;
     }
     if (t->owned_next_ != nullptr) t->owned_next_->owned_prev_ = t->owned_prev_;
     t->owned_prev_ = t->owned_next_ = nullptr;
@@ -286,9 +328,10 @@ void scheduler::cancel_now(task_header* t) noexcept {
 // ---- shutdown -------------------------------------------------------------------------
 
 void scheduler::shutdown() noexcept {
-  {
-    lock_guard<mutex> lock(owned_mutex_);
-    owned_closed_ = true;
+  blocking_.shutdown();
+  for (owned_shard& sh : owned_) {
+    lock_guard<mutex> lock(sh.m);
+    sh.closed = true;
   }
   shutdown_.store(true, memory_order_release);
   for (auto& w : workers_) {
@@ -309,13 +352,18 @@ void scheduler::shutdown() noexcept {
   timers_.stop();
 
   // Alone now: cancel what is left. Destroying frames may wake (queue) other tasks or
-  // drop their handles; those tasks stay on the owned list until their turn.
-  for (;;) {
+  // drop their handles; those tasks stay on their shard until their turn. Closed
+  // shards never gain tasks, so one full round over empty shards ends the loop.
+  for (std::size_t i = 0, empty_run = 0; empty_run < k_owned_shards; i = (i + 1) % k_owned_shards) {
     task_header* t;
     {
-      lock_guard<mutex> lock(owned_mutex_);
-      t = owned_head_;
-      if (t == nullptr) break;
+      lock_guard<mutex> lock(owned_[i].m);
+      t = owned_[i].head;
+      if (t == nullptr) {
+        ++empty_run;
+        continue;
+      }
+      empty_run = 0;
       add_ref(t);
     }
     set_cancelled(t);

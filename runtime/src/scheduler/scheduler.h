@@ -19,35 +19,55 @@
 // a busy local queue), else its local queue, the inject queue, then steals the older
 // half of another worker's local queue.
 //
-// Parking. An idle worker pushes itself on the idle stack and bumps num_idle_ (both
-// under idle_mutex_, num_idle_ seq_cst), re-checks every queue under the queues' locks,
-// and then waits on its own condition variable until `notified` is set. Whoever queues
-// a task reads num_idle_ (seq_cst) after its push and, if non-zero, pops ONE idle
-// worker and notifies only it. No lost wake-up: the pusher's queue lock and the
-// parker's re-check lock are ordered; if the re-check came first, its num_idle_
-// increment happens-before the pusher's read, otherwise the re-check sees the task.
+// Searching. A worker is "searching" from the moment it is woken (or runs dry and
+// goes to steal) until it finds a task or parks; num_searching_ counts them (seq_cst).
+// At most half the workers search by stealing at once. Whoever queues a task wakes a
+// parked worker only if nobody is searching: a searcher will find the task. A
+// searcher that finds a task stops searching and, if it was the last one, wakes one
+// more worker, so a burst of pushes ramps workers up one at a time instead of waking
+// one per push (and the pusher pays no futex call while someone is already looking).
 //
-// Owned tasks. Every spawned task is on the intrusive owned list (owned_mutex_) from
-// spawn until it completes; the list holds the scheduler's reference.
+// Parking. A worker with nothing to do stops searching (num_searching_ - 1), pushes
+// itself on the idle stack and bumps num_idle_ (both under idle_mutex_, seq_cst),
+// re-checks every queue under the queues' locks, and then waits on its own condition
+// variable until `notified` is set; it wakes up searching (the notifier counted it in
+// num_searching_ when it popped it from the idle stack, under idle_mutex_, after
+// re-checking that nobody searches). Whoever queues a task reads num_searching_ and
+// then num_idle_ (seq_cst) after its push and, if nobody searches and someone is
+// idle, pops ONE idle worker and notifies only it. No lost wake-up: the pusher's queue
+// lock and the parker's re-check lock are ordered; if the re-check came first, the
+// parker's num_searching_ decrement and num_idle_ increment happen-before the pusher's
+// reads (so it sees nobody searching and someone idle), otherwise the re-check sees
+// the task. A pusher that saw a searcher relies on that searcher's own re-check after
+// its decrement, by the same argument.
+//
+// Owned tasks. Every spawned task is on an intrusive owned list from spawn until it
+// completes; the list holds the scheduler's reference. The list is split into
+// k_owned_shards shards (task id modulo the count), each with its own mutex, so the
+// spawning and the completing worker rarely meet on a lock.
 //
 // Thread context: a thread_local {scheduler, worker} says where the calling thread
 // runs; spawn and wake use it to pick the local or the inject queue. It is read only
 // in this library's .cpp files (never inline in a coroutine, which may move to another
 // thread between two reads).
 //
-// Shutdown (destructor): close the owned list (later spawns are cancelled at once),
-// set shutdown_, notify every worker, join them, stop the timer thread, then, alone,
-// cancel every task still on the owned list: mark it RUNNING|CANCELLED, destroy its
+// Blocking pool (blocking_pool.h): spawn_blocking tasks run on their own threads and
+// are not on the owned list; the pool cancels what never started.
+//
+// Shutdown (destructor): shut the blocking pool down (while the workers still run, so
+// a blocking call waiting for async work can finish), close every owned shard (later
+// spawns are cancelled at once), set shutdown_, notify every worker, join them, stop
+// the timer thread, then, alone, cancel every task still on an owned shard: mark it
+// RUNNING|CANCELLED, destroy its
 // frames (their awaiter destructors deregister timers and join wakers), store
 // Err(cancelled) and complete it. Finally the queues, whose entries may now dangle, are
 // cleared without being read.
 //
 // Next steps: a bounded lock-free ring per worker plus a LIFO slot for the task woken
-// last (message-passing locality), batch moves from the inject queue, a "searching"
-// count so a burst of pushes wakes one stealer rather than one per push, a sharded owned
-// list, and abort (set CANCELLED and wake: the worker path already cancels).
+// last (message-passing locality), and batch moves from the inject queue.
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <deque>
@@ -57,22 +77,27 @@
 
 #include "detail/sync_locks.h"
 #include "incan/rt/detail/task_header.h"
+#include "scheduler/blocking_pool.h"
 #include "time/timer_driver.h"
 
 namespace incan::rt::detail {
 
 class scheduler {
  public:
-  explicit scheduler(std::size_t worker_threads);
+  scheduler(std::size_t worker_threads, std::size_t max_blocking_threads,
+            std::chrono::nanoseconds blocking_keep_alive);
   scheduler(const scheduler&) = delete;
   scheduler& operator=(const scheduler&) = delete;
   ~scheduler();
 
   std::size_t worker_count() const noexcept { return workers_.size(); }
   timer_driver& timers() noexcept { return timers_; }
+  blocking_pool& blocking() noexcept { return blocking_; }
 
   // A new task (state 0, two references): link it, give it an id and queue it.
   void spawn(task_header* t) noexcept;
+  // A new spawn_blocking task: give it an id and hand it to the blocking pool.
+  void spawn_blocking(task_header* t) noexcept;
   // A task that has just become SCHEDULED (task_vtable::schedule of spawned tasks).
   void schedule(task_header* t) noexcept;
 
@@ -93,6 +118,7 @@ class scheduler {
     bool notified = false;                    // guarded by park_mutex
     std::uint32_t tick = 0;                   // owner thread only
     std::uint32_t steal_seed = 0;             // owner thread only
+    bool searching = false;                   // owner thread only: counted in num_searching_
     std::thread thread;
   };
 
@@ -111,6 +137,7 @@ class scheduler {
 
   void park(worker& w) noexcept;
   void notify_one() noexcept;
+  void end_search(worker& w) noexcept;
 
   void shutdown() noexcept;
 
@@ -123,14 +150,21 @@ class scheduler {
   mutex idle_mutex_;
   std::vector<worker*> idle_;             // guarded by idle_mutex_
   atomic<std::size_t> num_idle_{0};       // seq_cst: the parking handshake (above)
+  atomic<std::size_t> num_searching_{0};  // seq_cst: workers looking for work (above)
 
-  mutex owned_mutex_;
-  task_header* owned_head_ = nullptr;     // guarded by owned_mutex_
-  bool owned_closed_ = false;             // guarded by owned_mutex_
+  static constexpr std::size_t k_owned_shards = 16;
+  struct alignas(64) owned_shard {
+    mutex m;
+    task_header* head = nullptr;  // guarded by m
+    bool closed = false;          // guarded by m
+  };
+  owned_shard& shard_of(const task_header* t) noexcept { return owned_[t->id_ % k_owned_shards]; }
+  owned_shard owned_[k_owned_shards];
 
   atomic<bool> shutdown_{false};          // release/acquire: read by workers each loop
 
   timer_driver timers_;
+  blocking_pool blocking_;
 };
 
 }  // namespace incan::rt::detail

@@ -6,6 +6,7 @@
 //
 //   wake_by_ref        IDLE -> SCHEDULED (+ vtable->schedule), RUNNING -> RUNNING|NOTIFIED,
 //                      anything NOTIFIED or COMPLETE: nothing.
+//   abort_task         like wake_by_ref, also setting CANCELLED; COMPLETE: nothing (acq_rel)
 //   transition_to_running      SCHEDULED -> RUNNING            (poller, acquire)
 //   transition_to_idle         RUNNING -> IDLE | SCHEDULED     (poller, release)
 //   transition_to_complete     RUNNING -> COMPLETE             (poller, acq_rel)
@@ -35,6 +36,7 @@
 #include <cstdlib>
 #include <utility>
 
+#include "incan/rt/detail/deadline_scope.h"
 #include "incan/rt/detail/task_header.h"
 #include "task/task_state.h"
 
@@ -57,6 +59,19 @@ void wake_by_ref(task_header* t) noexcept {
   if ((s & k_running) == 0) t->vtable_->schedule(t);
 }
 
+void abort_task(task_header* t) noexcept {
+  std::uint32_t s = t->state_.load(memory_order_relaxed);
+  std::uint32_t next;
+  do {
+    if ((s & k_complete) != 0) return;  // finished: the output stays what it was
+    next = s | k_cancelled | k_notified;
+  } while (!t->state_.compare_exchange_weak(s, next, memory_order_acq_rel, memory_order_relaxed));
+  // Idle: queue it, and the worker cancels it instead of polling. Queued already: the
+  // worker sees CANCELLED when it pops it. Running: the poller queues it again after the
+  // poll (NOTIFIED), and the next poll cancels it at the suspension point it reached.
+  if ((s & (k_running | k_notified)) == 0) t->vtable_->schedule(t);
+}
+
 void wake_by_val(task_header* t) noexcept {
   wake_by_ref(t);
   release(t);
@@ -67,12 +82,70 @@ void yield_task(task_header* t) noexcept {
   wake_by_ref(t);  // the task is RUNNING: this only sets NOTIFIED
 }
 
+namespace {
+
+// The outermost fired deadline scope of `t`: unlinks it and everything nested in it,
+// destroys its inner work and returns the coroutine to resume with the timeout. Null
+// when no scope has fired. See "Deadline scopes" in task_header.h.
+std::coroutine_handle<> expire_scopes(task_header* t) noexcept {
+  deadline_scope* hit = nullptr;
+  // acquire: pairs with the timer thread's release of `fired` (also carried by the wake).
+  for (deadline_scope* s = t->scopes_; s != nullptr; s = s->outer) {
+    if (s->entry.fired.load(memory_order_acquire)) hit = s;
+  }
+  if (hit == nullptr) return nullptr;
+  for (deadline_scope* s = t->scopes_; s != hit->outer; s = s->outer) s->linked = false;
+  t->scopes_ = hit->outer;
+  t->resume_point_ = nullptr;
+  t->wait_ = nullptr;
+  hit->timed_out = true;
+  hit->expire(hit);  // nested scopes' destructors find themselves unlinked
+  return hit->parent;
+}
+
+}  // namespace
+
 void run_frames(task_header* t) noexcept {
   t->stack_base_ = __builtin_frame_address(0);
-  std::coroutine_handle<> h = std::exchange(t->resume_point_, nullptr);
-  while (h) {
-    h.resume();
-    h = std::exchange(t->transfer_, nullptr);
+  std::coroutine_handle<> h = t->scopes_ != nullptr ? expire_scopes(t) : nullptr;
+  if (!h) {
+    if (const wait_point* w = t->wait_; w != nullptr && !w->ready(w)) return;  // stale wake
+    t->wait_ = nullptr;
+    h = std::exchange(t->resume_point_, nullptr);
+  }
+  for (;;) {
+    while (h) {
+      h.resume();
+      h = std::exchange(t->transfer_, nullptr);
+    }
+    // Suspended (or finished): a deadline may have passed meanwhile, or be zero.
+    if (t->scopes_ == nullptr) return;
+    h = expire_scopes(t);
+    if (!h) return;
+  }
+}
+
+void scope_enter(task_header* t, deadline_scope* s, std::int64_t duration_ns) noexcept {
+  s->owner = t;
+  s->outer = t->scopes_;
+  t->scopes_ = s;
+  s->linked = true;
+  if (!timer_register(s->entry, t, duration_ns)) s->entry.fired.store(true, memory_order_relaxed);
+}
+
+void scope_leave(deadline_scope* s) noexcept {
+  if (s->linked) {
+    s->linked = false;
+    for (deadline_scope** p = &s->owner->scopes_; *p != nullptr; p = &(*p)->outer) {
+      if (*p == s) {
+        *p = s->outer;
+        break;
+      }
+    }
+  }
+  if (s->entry.driver != nullptr) {
+    timer_deregister(s->entry);
+    s->entry.driver = nullptr;
   }
 }
 

@@ -10,19 +10,27 @@
 
 namespace incan::rt {
 
-sleep_awaiter sleep(double seconds) noexcept {
+namespace detail {
+
+std::int64_t seconds_to_ns(double seconds) noexcept {
   // Negative, NaN and infinite durations mean 0, as in Incan.
-  if (!(seconds > 0.0) || std::isinf(seconds)) return sleep_awaiter(0);
+  if (!(seconds > 0.0) || std::isinf(seconds)) return 0;
   const double ns = seconds * 1e9;
   constexpr double max_ns = 9.2e18;  // just below INT64_MAX: saturate, do not overflow
-  return sleep_awaiter(ns >= max_ns ? static_cast<std::int64_t>(max_ns) : static_cast<std::int64_t>(ns));
+  return ns >= max_ns ? static_cast<std::int64_t>(max_ns) : static_cast<std::int64_t>(ns);
 }
 
-sleep_awaiter sleep_ms(std::int64_t milliseconds) noexcept {
-  if (milliseconds <= 0) return sleep_awaiter(0);
+std::int64_t millis_to_ns(std::int64_t milliseconds) noexcept {
+  if (milliseconds <= 0) return 0;
   constexpr std::int64_t max_ms = std::numeric_limits<std::int64_t>::max() / 1'000'000;
-  return sleep_awaiter(milliseconds >= max_ms ? max_ms * 1'000'000 : milliseconds * 1'000'000);
+  return milliseconds >= max_ms ? max_ms * 1'000'000 : milliseconds * 1'000'000;
 }
+
+}  // namespace detail
+
+sleep_awaiter sleep(double seconds) noexcept { return sleep_awaiter(detail::seconds_to_ns(seconds)); }
+
+sleep_awaiter sleep_ms(std::int64_t milliseconds) noexcept { return sleep_awaiter(detail::millis_to_ns(milliseconds)); }
 
 namespace detail {
 

@@ -83,6 +83,7 @@ void timer_driver::run() noexcept {
       timer_entry* e = heap_[0];
       erase_at(0);
       fired.push_back(std::exchange(e->task, nullptr));
+      e->fired.store(true, memory_order_release);  // last touch: the frame may go now
     }
     lock.unlock();
     for (task_header* t : fired) wake_by_val(t);  // in deadline order: queues are FIFO

@@ -11,7 +11,8 @@
 //   under mutex_. An entry is queued iff heap_index != k_not_queued.
 //   The timer thread pops every expired entry under mutex_, moving the entry's task
 //   (its waker reference) out, and wakes those tasks after unlocking, in deadline
-//   order. After the pop it never touches the entry again, so the frame holding it may
+//   order. The pop sets the entry's `fired` flag (release, still under mutex_, before
+//   the wake); after that it never touches the entry again, so the frame holding it may
 //   be destroyed at any time.
 //   The sleeping task's owner (the thread polling or cancelling it) calls remove() from
 //   the awaiter's destructor: under mutex_, a still-queued entry is taken out and its

@@ -12,6 +12,7 @@ namespace incan::rt {
 namespace detail {
 template <class T>
 class join_awaiter;
+struct handle_access;
 }
 
 // Owns a reference to a spawned task. Awaiting it yields
@@ -40,16 +41,25 @@ class join_handle {
   bool is_finished() const noexcept { return detail::is_complete(cell_); }
   // The task's id (1 for the first spawn of the process). Precondition: valid().
   std::uint64_t id() const noexcept { return cell_->id_; }
+  // Requests cancellation: the task stops at its next suspension point (its suspended
+  // frames are destroyed, releasing what they hold) and awaiting the handle yields
+  // Err(task_join_error) with is_cancelled() and the message `task {id} was cancelled`.
+  // No effect on a task that has already finished (its result is kept), and aborting
+  // twice is harmless. A spawn_blocking task can only be stopped before it starts.
+  // Precondition: valid().
+  void abort() const noexcept {
+    if (cell_ == nullptr) detail::misuse("abort of an empty (awaited or moved-from) join handle");
+    detail::abort_task(cell_);
+  }
 
   detail::join_awaiter<T> operator co_await() & noexcept;
   detail::join_awaiter<T> operator co_await() && noexcept;
 
  private:
-  template <class U>
-  friend join_handle<U> spawn(task<U> t);
-  explicit join_handle(detail::task_cell<T>* cell) noexcept : cell_(cell) {}
+  friend struct detail::handle_access;
+  explicit join_handle(detail::output_cell<T>* cell) noexcept : cell_(cell) {}
 
-  detail::task_cell<T>* cell_ = nullptr;
+  detail::output_cell<T>* cell_ = nullptr;
 };
 
 }  // namespace incan::rt

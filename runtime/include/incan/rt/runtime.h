@@ -16,7 +16,7 @@ void block_on_raw(scheduler* s, std::coroutine_handle<> root, promise_base& p);
 }  // namespace detail
 
 // A work-stealing runtime: `worker_threads` threads run spawned tasks; a timer thread
-// drives sleeps. Destroying the runtime stops the threads and cancels (destroys the
+// drives sleeps; a pool of blocking threads (started on demand) runs spawn_blocking. Destroying the runtime stops the threads and cancels (destroys the
 // frames of) every task that has not finished; their join handles yield
 // Err(cancelled). Not copyable or movable.
 class runtime {
@@ -25,13 +25,23 @@ class runtime {
   // (std::thread::hardware_concurrency), at least 1.
   static std::size_t default_worker_count() noexcept;
 
+  // spawn_blocking pool defaults: at most this many threads, each retiring after this
+  // many seconds without work.
+  static constexpr std::size_t k_default_max_blocking_threads = 512;
+  static constexpr double k_default_blocking_keep_alive_s = 10.0;
+
   runtime();
   explicit runtime(std::size_t worker_threads);
+  // With a blocking pool of at most `max_blocking_threads` (0 means 1) threads that
+  // retire after `blocking_keep_alive_seconds` idle (clamped like sleep()).
+  runtime(std::size_t worker_threads, std::size_t max_blocking_threads, double blocking_keep_alive_seconds);
   runtime(const runtime&) = delete;
   runtime& operator=(const runtime&) = delete;
   ~runtime();
 
   std::size_t worker_count() const noexcept;
+  // Threads of the spawn_blocking pool alive now (they start on demand and retire idle).
+  std::size_t blocking_thread_count() const noexcept;
 
   // Runs `t` on the calling thread until it finishes, while spawned tasks run on the
   // workers, and returns its value; a panic in `t` is rethrown here. Calling it from a

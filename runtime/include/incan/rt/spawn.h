@@ -17,7 +17,7 @@ template <class T>
 join_handle<T> spawn(task<T> t) {
   auto* cell = new detail::task_cell<T>(detail::task_access::release(t));
   detail::spawn_raw(cell);
-  return join_handle<T>(cell);
+  return detail::handle_access::make<T>(cell);
 }
 
 // spawn(sleep(1.0)), spawn(yield_now()): leaf awaitables that convert to task<void>.

@@ -23,12 +23,16 @@ namespace incan::rt {
 class sleep_awaiter;
 namespace detail {
 task<void> sleep_task(std::int64_t duration_ns);  // src/time/sleep.cpp
-}
+// Incan's duration clamping (src/time/sleep.cpp): negative, NaN, infinite -> 0; saturating.
+std::int64_t seconds_to_ns(double seconds) noexcept;
+std::int64_t millis_to_ns(std::int64_t milliseconds) noexcept;
+}  // namespace detail
 
-class sleep_awaiter {
+class sleep_awaiter : private detail::wait_point {
  public:
-  explicit sleep_awaiter(std::int64_t duration_ns) noexcept : duration_ns_(duration_ns) {}
-  sleep_awaiter(sleep_awaiter&& other) noexcept : duration_ns_(other.duration_ns_) {
+  explicit sleep_awaiter(std::int64_t duration_ns) noexcept
+      : detail::wait_point{&fired}, duration_ns_(duration_ns) {}
+  sleep_awaiter(sleep_awaiter&& other) noexcept : detail::wait_point{&fired}, duration_ns_(other.duration_ns_) {
     if (other.entry_.driver != nullptr) detail::misuse("a sleep was moved while it was being awaited");
   }
   sleep_awaiter(const sleep_awaiter&) = delete;
@@ -47,7 +51,10 @@ class sleep_awaiter {
   template <class P>
   bool await_suspend(std::coroutine_handle<P> h) noexcept {
     detail::task_header* t = detail::suspend_point(h);
-    if (detail::timer_register(entry_, t, duration_ns_)) return true;
+    if (detail::timer_register(entry_, t, duration_ns_)) {
+      t->wait_ = this;  // resumed only once the timer has fired
+      return true;
+    }
     t->resume_point_ = nullptr;
     return false;
   }
@@ -55,6 +62,10 @@ class sleep_awaiter {
   void await_resume() const noexcept {}
 
  private:
+  static bool fired(const detail::wait_point* w) noexcept {
+    return static_cast<const sleep_awaiter*>(w)->entry_.fired.load(detail::memory_order_acquire);
+  }
+
   std::int64_t duration_ns_;
   detail::timer_entry entry_;
 };

@@ -18,3 +18,4 @@
 #include "incan/core/str.h"
 #include "incan/core/unit.h"
 #include "incan/core/validation.h"
+#include "incan/core/bench.h"

@@ -10,13 +10,25 @@
 
 namespace incan::rt::detail {
 
+// The runtime's access to a handle's cell (spawn, spawn_blocking, timeout_join).
+struct handle_access {
+  template <class T>
+  static join_handle<T> make(output_cell<T>* cell) noexcept {
+    return join_handle<T>(cell);
+  }
+  template <class T>
+  static output_cell<T>* cell(const join_handle<T>& h) noexcept {
+    return h.cell_;
+  }
+};
+
 // Owns the handle's reference while the await is in progress. Its destructor withdraws
 // a registered join waker, so destroying a suspended awaiting coroutine detaches the
 // task cleanly (cancel-safe).
 template <class T>
-class join_awaiter {
+class join_awaiter : private wait_point {
  public:
-  explicit join_awaiter(task_cell<T>* cell) noexcept : cell_(cell) {
+  explicit join_awaiter(output_cell<T>* cell) noexcept : wait_point{&finished}, cell_(cell) {
     if (cell_ == nullptr) misuse("a join handle was awaited twice or after a move");
   }
   join_awaiter(const join_awaiter&) = delete;
@@ -33,6 +45,7 @@ class join_awaiter {
     task_header* me = suspend_point(h);
     if (set_join_waker(cell_, me)) {
       registered_ = true;
+      me->wait_ = this;  // resumed only once the task has completed
       return true;
     }
     me->resume_point_ = nullptr;  // completed meanwhile: continue without suspending
@@ -41,11 +54,13 @@ class join_awaiter {
 
   join_result_t<T> await_resume() {
     if (!is_complete(cell_)) misuse("join handle resumed before its task completed");
-    return std::move(*cell_->output_);
+    return cell_->take_output();
   }
 
  private:
-  task_cell<T>* cell_;
+  static bool finished(const wait_point* w) noexcept { return is_complete(static_cast<const join_awaiter*>(w)->cell_); }
+
+  output_cell<T>* cell_;
   bool registered_ = false;
 };
 

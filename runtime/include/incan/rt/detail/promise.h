@@ -8,6 +8,7 @@
 #include <type_traits>
 #include <utility>
 
+#include "incan/rt/detail/frame_alloc.h"
 #include "incan/rt/detail/task_header.h"
 
 namespace incan::rt {
@@ -28,6 +29,10 @@ struct final_awaiter {
 
 class promise_base {
  public:
+  // Coroutine frames come from the frame pool (detail/frame_alloc.h).
+  static void* operator new(std::size_t size) { return frame_alloc(size); }
+  static void operator delete(void* p, std::size_t size) noexcept { frame_free(p, size); }
+
   std::suspend_always initial_suspend() const noexcept { return {}; }  // tasks are lazy
   final_awaiter final_suspend() const noexcept { return {}; }
   void unhandled_exception() noexcept { exception_ = std::current_exception(); }
@@ -47,10 +52,12 @@ task_header* header_of(std::coroutine_handle<P> h) noexcept {
 
 // Stores `h` (the leaf of the suspending chain) as the task's resume point; returns the
 // task, for the awaiter to register its waker on. Must precede the waker registration.
+// An awaiter that needs "resumed means ready" then sets t->wait_ (task_header.h).
 template <class P>
 task_header* suspend_point(std::coroutine_handle<P> h) noexcept {
   task_header* t = header_of(h);
   t->resume_point_ = h;
+  t->wait_ = nullptr;
   return t;
 }
 

@@ -32,18 +32,62 @@ void spawn_raw(task_header* cell);
 // task_vtable::schedule of spawned tasks: queue on the task's scheduler.
 void schedule_spawned(task_header* t) noexcept;
 
+// What a join handle points to: a task header with the output slot. Spawned tasks
+// (task_cell below) and spawn_blocking tasks (detail/blocking_cell.h) derive from it.
+//
+// The output slot is written once by the completing thread before COMPLETE is
+// published and taken once by the join handle after it has seen COMPLETE. It is kept
+// small, since every parked task carries it: the value in place, or a pointer to a
+// heap-allocated join error (panics and cancellations only), plus a tag that sits in
+// the header's tail padding.
 template <class T>
-class task_cell final : public task_header {
+class output_cell : public task_header {
  public:
-  explicit task_cell(std::coroutine_handle<promise<T>> root) noexcept
-      : task_header(&k_vtable), root_(root) {
-    root.promise().header_ = this;
-    resume_point_ = root;
+  using value_type = join_value_t<T>;
+
+  explicit output_cell(const task_vtable* vtable) noexcept : task_header(vtable) {}
+  output_cell(const output_cell&) = delete;
+  output_cell& operator=(const output_cell&) = delete;
+  ~output_cell() {
+    if (tag_ == k_value) {
+      value_.~value_type();
+    } else if (tag_ == k_error) {
+      delete error_;
+    }
   }
 
-  // Written by the completing thread before COMPLETE is published; read by the join
-  // handle after it has seen COMPLETE.
-  std::optional<join_result_t<T>> output_;
+  void set_value(value_type&& v) noexcept(std::is_nothrow_move_constructible_v<value_type>) {
+    ::new (static_cast<void*>(&value_)) value_type(std::move(v));
+    tag_ = k_value;
+  }
+  void set_error(task_join_error e) {
+    error_ = new task_join_error(std::move(e));
+    tag_ = k_error;
+  }
+  bool has_output() const noexcept { return tag_ != k_empty; }
+  // Moves the output out (once; the slot keeps a moved-from value until the cell dies).
+  join_result_t<T> take_output() {
+    if (tag_ == k_value) return join_result_t<T>::ok(std::move(value_));
+    return join_result_t<T>::err(std::move(*error_));
+  }
+
+ private:
+  static constexpr unsigned char k_empty = 0, k_value = 1, k_error = 2;
+  unsigned char tag_ = k_empty;
+  union {
+    value_type value_;
+    task_join_error* error_;
+  };
+};
+
+template <class T>
+class task_cell final : public output_cell<T> {
+ public:
+  explicit task_cell(std::coroutine_handle<promise<T>> root) noexcept
+      : output_cell<T>(&k_vtable), root_(root) {
+    root.promise().header_ = this;
+    this->resume_point_ = root;
+  }
 
  private:
   static bool poll(task_header* h) noexcept {
@@ -55,11 +99,11 @@ class task_cell final : public task_header {
     }
     promise<T>& p = self->root_.promise();
     if (p.exception_) {
-      self->output_.emplace(join_result_t<T>::err(join_error_from(h->id_, p.exception_)));
+      self->set_error(join_error_from(h->id_, p.exception_));
     } else if constexpr (std::is_void_v<T>) {
-      self->output_.emplace(join_result_t<T>::ok(incan::unit{}));
+      self->set_value(incan::unit{});
     } else {
-      self->output_.emplace(join_result_t<T>::ok(p.take_result()));
+      self->set_value(p.take_result());
     }
     self->root_.destroy();  // release what the task held as soon as it finishes
     self->root_ = nullptr;
@@ -72,7 +116,7 @@ class task_cell final : public task_header {
       self->root_.destroy();  // runs the destructors of every suspended frame
       self->root_ = nullptr;
     }
-    self->output_.emplace(join_result_t<T>::err(task_join_error::cancelled(h->id_)));
+    self->set_error(task_join_error::cancelled(h->id_));
   }
 
   static void dealloc(task_header* h) noexcept {

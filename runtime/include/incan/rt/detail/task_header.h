@@ -21,7 +21,8 @@
 //   RUNNING|NOTIFIED = woken while running; the poller queues it again afterwards.
 //   COMPLETE   = terminal; the output (spawned tasks) is published.
 //   CANCELLED  = flag: cancellation requested; the next poll destroys the frames
-//                instead of resuming them (set by runtime shutdown now, by abort later).
+//                instead of resuming them (set by runtime shutdown and by abort_task,
+//                which also wakes the task so that this poll happens).
 //   JOIN_WAKER = flag: join_waker_ holds the waker of the task awaiting this one.
 //
 // Invariant 1: frames are resumed or destroyed only by the thread that moved the state
@@ -31,16 +32,34 @@
 //
 // Who touches which field:
 //   state_, refs_            any thread, atomically (CAS loops in src/task/task_header.cpp).
-//   resume_point_, transfer_, stack_base_, yielded_
+//   resume_point_, wait_, scopes_, transfer_, stack_base_, yielded_
 //                            only the thread holding RUNNING. A suspending awaiter stores
 //                            its own coroutine (the leaf of the chain) in resume_point_
 //                            and only then registers its waker; the next poll resumes it.
+//
+// Stale wakes. A wake may arrive for a registration that no longer exists: a timeout
+// cancelled the inner work whose waker had already been taken, or a timeout's timer
+// fired just as its work completed. The next poll would then resume a leaf whose event
+// has not happened. So an awaiter whose resumption must mean "ready" also stores a
+// wait_point in wait_ (next to resume_point_); run_frames resumes the leaf only when
+// wait_ is null or wait_->ready() is true, and otherwise leaves the task suspended (the
+// real wake comes later: the event sets what ready() reads before it wakes). sleep and
+// join use it; yield_now needs none (an early resume is harmless).
+//
+// Deadline scopes (timeout, include/incan/rt/timeout.h). Each active timeout of the task
+// is a deadline_scope on the scopes_ stack (innermost first). Its timer sets the scope's
+// `fired` flag, then wakes the task. run_frames, before resuming the leaf and again
+// whenever the frames have suspended, looks for the outermost fired scope; if there is
+// one it unlinks it (and the scopes nested in it), destroys the scope's inner work (the
+// frames' destructors withdraw their wakers and timers) and resumes the coroutine that
+// awaited the timeout, which yields Err(timeout_error). So the deadline cancels the work
+// at its suspension point, on the thread holding RUNNING (invariant 1 holds).
 //   join_waker_              the awaiting task while JOIN_WAKER is clear; the completing
 //                            thread once JOIN_WAKER and COMPLETE are both set.
 //   output (task_cell<T>)    written by the completing thread before COMPLETE is
 //                            published (release); read by the join handle after it has
 //                            observed COMPLETE (acquire).
-//   owned_prev_/owned_next_  the scheduler's owned-task list, under its mutex.
+//   owned_prev_/owned_next_  the scheduler's owned-task list, under its shard's mutex.
 //   id_, scheduler_, vtable_ written once before the task is published, then read-only.
 //
 // Reference count (`refs_`): a spawned task starts with two references, one for the
@@ -59,14 +78,22 @@
 #pragma once
 
 #include <coroutine>
+#include <cstddef>
 #include <cstdint>
 
+#include "incan/rt/detail/frame_alloc.h"
 #include "incan/rt/detail/sync.h"
 
 namespace incan::rt::detail {
 
 class scheduler;  // src/scheduler/scheduler.h
 struct task_header;
+struct deadline_scope;  // detail/deadline_scope.h
+
+// What a suspended leaf waits for (see "Stale wakes" above). Lives in the awaiter.
+struct wait_point {
+  bool (*ready)(const wait_point*) noexcept;
+};
 
 inline constexpr std::uint32_t k_running = 1u << 0;
 inline constexpr std::uint32_t k_notified = 1u << 1;
@@ -89,6 +116,9 @@ struct task_vtable {
 
 struct task_header {
   explicit task_header(const task_vtable* vtable) noexcept : vtable_(vtable) {}
+  // Cells come from the frame pool; always deleted through their most derived type.
+  static void* operator new(std::size_t size) { return frame_alloc(size); }
+  static void operator delete(void* p, std::size_t size) noexcept { frame_free(p, size); }
   task_header(const task_header&) = delete;
   task_header& operator=(const task_header&) = delete;
 
@@ -99,14 +129,17 @@ struct task_header {
 
   // Poll-owned fields (only the RUNNING thread).
   std::coroutine_handle<> resume_point_;  // where the next poll resumes
+  const wait_point* wait_ = nullptr;      // resume only once this is ready (null: always)
+  deadline_scope* scopes_ = nullptr;      // active timeouts, innermost first
   std::coroutine_handle<> transfer_;      // trampolined symmetric transfer (see transfer_to)
   void* stack_base_ = nullptr;            // frame address of the poll loop
-  bool yielded_ = false;                  // the poll ended in yield_now
 
   task_header* join_waker_ = nullptr;  // JOIN_WAKER protocol (see above)
   std::uint64_t id_ = 0;               // spawned tasks: 1, 2, 3, ... in spawn order
   task_header* owned_prev_ = nullptr;
   task_header* owned_next_ = nullptr;
+  // Last, so that a derived cell's first small member fits in the tail padding.
+  bool yielded_ = false;  // poll-owned: the poll ended in yield_now
 };
 
 // Reference counting and waking (src/task/task_header.cpp).
@@ -116,9 +149,14 @@ void release(task_header* t) noexcept;
 void wake_by_ref(task_header* t) noexcept;
 // wake_by_ref, then releases the reference the waker held.
 void wake_by_val(task_header* t) noexcept;
+// join_handle::abort: sets CANCELLED and wakes, unless `t` is complete (then nothing).
+// The next poll destroys the frames at the suspension point the task has reached (a
+// running task finishes its current poll first) and completes it with Err(cancelled).
+void abort_task(task_header* t) noexcept;
 
-// The poll loop: resumes resume_point_, then every trampolined transfer, until the
-// task suspends or its root finishes. Caller holds RUNNING.
+// The poll loop: resumes resume_point_ (unless wait_ is not ready, or a deadline scope
+// fired: then the timed-out awaiter's parent), then every trampolined transfer, until
+// the task suspends or its root finishes. Caller holds RUNNING.
 void run_frames(task_header* t) noexcept;
 
 // Join protocol. set_join_waker registers `waiter` (taking a reference) to be woken when

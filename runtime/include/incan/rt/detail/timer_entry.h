@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "incan/rt/detail/sync.h"
 #include "incan/rt/detail/task_header.h"
 
 namespace incan::rt::detail {
@@ -23,6 +24,9 @@ struct timer_entry {
   // Guarded by the driver mutex.
   std::size_t heap_index = k_not_queued;
   task_header* task = nullptr;  // the waker: one reference while queued
+  // Set (release) by the driver when the entry fires, before it wakes `task`; read by
+  // the polling thread (acquire) to tell a real wake from a stale one.
+  atomic<bool> fired{false};
 };
 
 // Registers `e` to wake `t` after `duration_ns` (> 0), measured from now. Returns false,

@@ -321,4 +321,14 @@ inline std::int64_t sum_of(const list<bool>& xs) {
 // (Ranges themselves are lowered to loops.)
 void check_range_step(std::int64_t step);
 
+// `[a, b]` for move-only elements (join handles, guards), which an initializer list
+// would copy.
+template <class T, class... A>
+list<T> make_list(A&&... elems) {
+  list<T> out;
+  out.reserve(static_cast<std::int64_t>(sizeof...(elems)));
+  (out.append(T(std::forward<A>(elems))), ...);
+  return out;
+}
+
 }  // namespace incan

@@ -44,10 +44,16 @@ class result {
   E&& err_value() && { return std::move(*std::get_if<1>(&v_)); }
 
   // `r.unwrap()`: the Ok payload, or the panic of LANGUAGE.md section 14.
-  T unwrap() const {
+  T unwrap() const& {
     if (!is_ok()) [[unlikely]]
       panic("called Result.unwrap() on an Err value");
     return ok_value();
+  }
+  // On a temporary the payload is moved out (move-only payloads: permits, guards).
+  T unwrap() && {
+    if (!is_ok()) [[unlikely]]
+      panic("called Result.unwrap() on an Err value");
+    return std::move(*std::get_if<0>(&v_));
   }
   // `r.expect(msg)`: the Ok payload, or the panic `{msg}: {err Debug}`.
   T expect(std::string_view msg) const {
