@@ -13,6 +13,7 @@ namespace {
 
 // Every pick from this many is taken from the inject queue first.
 constexpr std::uint32_t k_inject_interval = 61;
+constexpr std::uint32_t k_max_lifo_polls = 3;
 // At most this many tasks move in one steal.
 constexpr std::size_t k_max_steal = 64;
 
@@ -99,7 +100,7 @@ void scheduler::spawn(task_header* t) noexcept {
   }
   // relaxed: the queue push publishes the task to the worker that pops it (queue mutex).
   t->state_.store(k_notified, memory_order_relaxed);
-  schedule(t);
+  enqueue(t);
 }
 
 void scheduler::spawn_blocking(task_header* t) noexcept {
@@ -111,13 +112,30 @@ void scheduler::spawn_blocking(task_header* t) noexcept {
   blocking_.submit(t);
 }
 
-void scheduler::schedule(task_header* t) noexcept {
+void scheduler::enqueue(task_header* t) noexcept {
   thread_context& c = context();
   if (c.sched == this && c.worker != nullptr) {
     push_local(*static_cast<worker*>(c.worker), t);
   } else {
     push_inject(t);
   }
+  notify_one();
+}
+
+void scheduler::schedule(task_header* t) noexcept {
+  thread_context& c = context();
+  if (c.sched == this && c.worker != nullptr) {
+    // A wake on a worker thread: the LIFO slot (see scheduler.h).
+    worker& w = *static_cast<worker*>(c.worker);
+    task_header* previous = w.lifo;
+    w.lifo = t;
+    if (previous != nullptr) {
+      push_local(w, previous);
+      notify_one();
+    }
+    return;
+  }
+  push_inject(t);
   notify_one();
 }
 
@@ -259,6 +277,16 @@ void scheduler::worker_main(worker& w) noexcept {
 }
 
 task_header* scheduler::next_task(worker& w) noexcept {
+  if (task_header* t = w.lifo) {
+    w.lifo = nullptr;
+    if (w.lifo_polls < k_max_lifo_polls) {
+      ++w.lifo_polls;
+      return t;
+    }
+    push_local(w, t);  // behind the rest of the local queue
+    notify_one();
+  }
+  w.lifo_polls = 0;
   if (++w.tick % k_inject_interval == 0) {
     if (task_header* t = pop_inject()) return t;
   }
@@ -379,6 +407,7 @@ void scheduler::shutdown() noexcept {
   }
   for (auto& w : workers_) {
     lock_guard<mutex> lock(w->queue_mutex);
+    w->lifo = nullptr;
     w->queue.clear();
     w->queue_hint.store(0, memory_order_relaxed);
   }

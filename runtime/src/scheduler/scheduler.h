@@ -63,8 +63,18 @@
 // Err(cancelled) and complete it. Finally the queues, whose entries may now dangle, are
 // cleared without being read.
 //
-// Next steps: a bounded lock-free ring per worker plus a LIFO slot for the task woken
-// last (message-passing locality), and batch moves from the inject queue.
+// LIFO slot. A task woken by a worker thread (while that worker polls, or completes a
+// task whose joiner waits) goes to that worker's `lifo` slot, a plain field only the
+// owner reads and writes, instead of its queue, and nobody is notified: the worker
+// runs it right after the current poll, on the same thread and with warm caches, which
+// is what message passing wants (the receiver of a message runs next). A task already
+// in the slot moves to the local queue (with the usual notify). At most
+// k_max_lifo_polls slot picks in a row, then the slot's task goes to the back of the
+// local queue, so two tasks passing messages cannot starve the rest. The slot is never
+// stolen; a worker only parks with an empty slot (next_task looks there first).
+//
+// Next steps: a bounded lock-free ring per worker, and batch moves from the inject
+// queue.
 #pragma once
 
 #include <chrono>
@@ -96,6 +106,8 @@ class scheduler {
 
   // A new task (state 0, two references): link it, give it an id and queue it.
   void spawn(task_header* t) noexcept;
+  // Queues a new or yielded task FIFO (local or inject queue) and notifies.
+  void enqueue(task_header* t) noexcept;
   // A new spawn_blocking task: give it an id and hand it to the blocking pool.
   void spawn_blocking(task_header* t) noexcept;
   // A task that has just become SCHEDULED (task_vtable::schedule of spawned tasks).
@@ -119,6 +131,8 @@ class scheduler {
     std::uint32_t tick = 0;                   // owner thread only
     std::uint32_t steal_seed = 0;             // owner thread only
     bool searching = false;                   // owner thread only: counted in num_searching_
+    task_header* lifo = nullptr;              // owner thread only: the task this worker woke last
+    std::uint32_t lifo_polls = 0;             // owner thread only: LIFO picks in a row
     std::thread thread;
   };
 
