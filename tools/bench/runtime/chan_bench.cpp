@@ -7,7 +7,6 @@
 // Definitions and the CLI protocol: /work/shared/bench/peers/README.md. The runtime has 2
 // workers (INCAN_BENCH_WORKERS overrides it); the measured body runs as a spawned task,
 // timed from just before the first spawn / channel creation to just after the checksum.
-#include <sys/resource.h>
 
 #include <atomic>
 #include <chrono>
@@ -18,6 +17,7 @@
 #include <utility>
 #include <vector>
 
+#include "bench_harness.h"
 #include "incan/rt.hpp"
 #include "incan/rt/channel.h"
 #include "incan/rt/mutex.h"
@@ -25,37 +25,10 @@
 
 namespace {
 
-using u64 = std::uint64_t;
+using bench::measurement;
+using bench::stopwatch;
+using bench::u64;
 using namespace incan::rt;
-
-struct measurement {
-  u64 checksum = 0;
-  double elapsed_s = 0;
-  double cpu_s = 0;
-};
-
-double cpu_now() {
-  rusage ru{};
-  getrusage(RUSAGE_SELF, &ru);
-  return static_cast<double>(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
-         static_cast<double>(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) * 1e-6;
-}
-
-class stopwatch {
- public:
-  stopwatch() : wall_(std::chrono::steady_clock::now()), cpu_(cpu_now()) {}
-  measurement stop(u64 checksum) const {
-    measurement m;
-    m.checksum = checksum;
-    m.elapsed_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_).count();
-    m.cpu_s = cpu_now() - cpu_;
-    return m;
-  }
-
- private:
-  std::chrono::steady_clock::time_point wall_;
-  double cpu_;
-};
 
 task<measurement> noop(u64) {
   stopwatch sw;
@@ -184,52 +157,16 @@ task<measurement> mutex_workload(u64 n) {
   co_return sw.stop(total);
 }
 
-// The measured body runs as a spawned task, like every other task.
-task<measurement> as_spawned(task<measurement> body) {
-  auto r = co_await spawn(std::move(body));
-  if (r.is_err()) {
-    std::fprintf(stderr, "chan_bench: the workload task failed: %s\n", r.err_value().message().c_str());
-    std::exit(1);
-  }
-  co_return r.ok_value();
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc < 2) {
-    std::fprintf(stderr, "usage: chan_bench <noop|mpsc|ping_pong|oneshot_rpc|idle_tasks|mutex> [size]\n");
-    return 2;
-  }
-  const std::string workload = argv[1];
-  u64 n;
-  task<measurement> (*body)(u64);
-  if (workload == "noop") {
-    n = 0, body = &noop;
-  } else if (workload == "mpsc") {
-    n = 10'000'000, body = &mpsc;
-  } else if (workload == "ping_pong") {
-    n = 1'000'000, body = &ping_pong;
-  } else if (workload == "oneshot_rpc") {
-    n = 1'000'000, body = &oneshot_rpc;
-  } else if (workload == "idle_tasks") {
-    n = 1'000'000, body = &idle_tasks;
-  } else if (workload == "mutex") {
-    n = 1'000'000, body = &mutex_workload;
-  } else {
-    std::fprintf(stderr, "chan_bench: unknown workload %s\n", workload.c_str());
-    return 2;
-  }
-  if (argc >= 3) n = std::strtoull(argv[2], nullptr, 10);
-
-  measurement m;
-  {
-    const char* env = std::getenv("INCAN_BENCH_WORKERS");
-    runtime rt(env != nullptr ? std::strtoul(env, nullptr, 10) : 2);
-    m = rt.block_on(as_spawned(body(n)));
-  }
-  std::printf("runtime=ours workload=%s n=%llu checksum=%llu elapsed_s=%.6f cpu_s=%.6f\n", workload.c_str(),
-              static_cast<unsigned long long>(n), static_cast<unsigned long long>(m.checksum), m.elapsed_s,
-              m.cpu_s);
-  return 0;
+  static const bench::workload kWorkloads[] = {
+      {"noop", 0, &noop},
+      {"mpsc", 10'000'000, &mpsc},
+      {"ping_pong", 1'000'000, &ping_pong},
+      {"oneshot_rpc", 1'000'000, &oneshot_rpc},
+      {"idle_tasks", 1'000'000, &idle_tasks},
+      {"mutex", 1'000'000, &mutex_workload},
+  };
+  return bench::run("chan_bench", argc, argv, kWorkloads);
 }
