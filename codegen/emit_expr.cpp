@@ -76,6 +76,12 @@ std::string Emitter::hoist(const std::string& cpp_expr, TypeId t) {
   return name;
 }
 
+std::vector<std::string> Emitter::ordered_args(const ast::Expr& call) {
+  std::vector<ExprId> operands;
+  for (const ast::Arg& a : call.args) operands.push_back(a.value);
+  return ordered(operands);
+}
+
 std::vector<std::string> Emitter::ordered(const std::vector<ExprId>& operands) {
   std::size_t last_impure = SIZE_MAX;
   for (std::size_t i = 0; i < operands.size(); ++i)
@@ -303,16 +309,12 @@ std::string Emitter::call(ExprId id) {
              bound_args(id, info.function, ops) + ")";
     }
     case sema::CallKind::StaticMethod: {
-      std::vector<ExprId> arg_exprs;
-      for (const ast::Arg& a : e.args) arg_exprs.push_back(a.value);
-      std::vector<std::string> args = ordered(arg_exprs);
+      std::vector<std::string> args = ordered_args(e);
       return type_name(info.decl) + "::" + method_cpp_name(info.decl, m_.function(info.function).name) + "(" +
              bound_args(id, info.function, args) + ")";
     }
     case sema::CallKind::Construct: {
-      std::vector<ExprId> arg_exprs;
-      for (const ast::Arg& a : e.args) arg_exprs.push_back(a.value);
-      std::vector<std::string> args = ordered(arg_exprs);
+      std::vector<std::string> args = ordered_args(e);
       const sema::DeclInfo& decl = p_.decl(info.decl);
       std::string name = type_name(info.decl);
       if (m_.decl(info.decl).kind == ast::DeclKind::Newtype)
@@ -325,9 +327,7 @@ std::string Emitter::call(ExprId id) {
       return out + ")";
     }
     case sema::CallKind::Variant: {
-      std::vector<ExprId> arg_exprs;
-      for (const ast::Arg& a : e.args) arg_exprs.push_back(a.value);
-      std::vector<std::string> args = ordered(arg_exprs);
+      std::vector<std::string> args = ordered_args(e);
       std::string out = type_name(info.decl) + "::" + mangle(p_.decl(info.decl).variants[info.variant].name) + "(";
       for (std::size_t i = 0; i < args.size(); ++i) out += (i ? ", " : "") + args[i];
       return out + ")";
@@ -343,9 +343,7 @@ std::string Emitter::call(ExprId id) {
       return out + ")";
     }
     case sema::CallKind::ValidationError: {
-      std::vector<ExprId> arg_exprs;
-      for (const ast::Arg& a : e.args) arg_exprs.push_back(a.value);
-      std::vector<std::string> args = ordered(arg_exprs);
+      std::vector<std::string> args = ordered_args(e);
       std::string out = "incan::validation_error(" + args[info.arg_for_param[0]];
       if (info.arg_for_param[1] >= 0) out += ", " + args[info.arg_for_param[1]];
       return out + ")";
@@ -353,22 +351,18 @@ std::string Emitter::call(ExprId id) {
     default: break;
   }
   const ast::Function& f = m_.function(info.function);
-  std::vector<ExprId> arg_exprs;
-  for (const ast::Arg& a : e.args) arg_exprs.push_back(a.value);
-  std::vector<std::string> args = ordered(arg_exprs);
+  std::vector<std::string> args = ordered_args(e);
   return mangle(f.name) + "(" + bound_args(id, info.function, args) + ")";
 }
 
 std::string Emitter::builtin_call(ExprId id) {
   const ast::Expr& e = node(id);
   const sema::CallInfo& info = p_.calls[id.index];
-  std::vector<ExprId> arg_exprs;
-  for (const ast::Arg& a : e.args) arg_exprs.push_back(a.value);
   // A closure given to spawn_blocking escapes into another thread: it captures
   // copies (LANGUAGE.md 4.4).
   bool saved_copy = copy_capture_;
   copy_capture_ = info.builtin == sema::Builtin::SpawnBlocking;
-  std::vector<std::string> args = ordered(arg_exprs);
+  std::vector<std::string> args = ordered_args(e);
   copy_capture_ = saved_copy;
   auto arg_type = [&](std::size_t i) { return type(e.args[i].value); };
   using sema::Builtin;
@@ -626,9 +620,7 @@ std::string Emitter::lib_call(ExprId id) {
   const ast::Expr& member = node(e.lhs);
   const sema::CallInfo& info = p_.calls[id.index];
   if (info.kind == sema::CallKind::LibStatic) {
-    std::vector<ExprId> arg_exprs;
-    for (const ast::Arg& a : e.args) arg_exprs.push_back(a.value);
-    std::vector<std::string> args = ordered(arg_exprs);
+    std::vector<std::string> args = ordered_args(e);
     return cpp_type(type(id)) + "::create(" + args[0] + ")";
   }
   std::vector<ExprId> operands{member.lhs};

@@ -119,6 +119,8 @@ class Emitter {
   std::string value(ExprId id);
   // Emits operands in order, hoisting all impure ones but the last.
   std::vector<std::string> ordered(const std::vector<ExprId>& operands);
+  // ordered() over a call's argument values, in source order.
+  std::vector<std::string> ordered_args(const ast::Expr& call);
   std::string hoist(const std::string& cpp_expr, TypeId type);
   bool is_impure(ExprId id) const;
   std::string binary(ExprId id);

@@ -214,11 +214,7 @@ TypeId Checker::check_type_call(ExprId id, ast::TypeDeclId decl) {
   const MethodEntry* m = info.find_method(member.text);
   if (!m) {
     if (d.kind == ast::DeclKind::Enum) {
-      Diagnostic& diag = error(DiagKind::UnknownVariant, member.name_span,
-                               "enum `" + d.name + "` has no variant `" + member.text + "`");
-      std::string names;
-      for (const VariantInfo& vi : info.variants) names += (names.empty() ? "`" : ", `") + vi.name + "`";
-      diag.hint = info.variants.empty() ? "it has no variants" : "its variants are " + names;
+      unknown_variant(decl, member.text, member.name_span);
     } else {
       error(DiagKind::UnknownMember, member.name_span,
             "type `" + d.name + "` has no associated function `" + member.text + "`");

@@ -727,10 +727,7 @@ TypeId Checker::check_type_member(ExprId id, ast::TypeDeclId decl) {
       return info.type;
     }
     if (!info.find_method(e.text)) {
-      Diagnostic& diag = error(DiagKind::UnknownVariant, e.name_span, "enum `" + d.name + "` has no variant `" + e.text + "`");
-      std::string names;
-      for (const VariantInfo& vi : info.variants) names += (names.empty() ? "`" : ", `") + vi.name + "`";
-      diag.hint = info.variants.empty() ? "it has no variants" : "its variants are " + names;
+      unknown_variant(decl, e.text, e.name_span);
       return p_.types.error();
     }
   }

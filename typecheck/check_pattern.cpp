@@ -140,10 +140,7 @@ void Checker::check_variant_pattern(ast::PatternId id, TypeId type) {
   const DeclInfo& info = p_.decls[ts.get(type).decl];
   int v = info.find_variant(name);
   if (v < 0) {
-    Diagnostic& diag = error(DiagKind::UnknownVariant, p.span, "enum `" + d.name + "` has no variant `" + name + "`");
-    std::string names;
-    for (const VariantInfo& vi : info.variants) names += (names.empty() ? "`" : ", `") + vi.name + "`";
-    diag.hint = info.variants.empty() ? "it has no variants" : "its variants are " + names;
+    unknown_variant(ast::TypeDeclId(ts.get(type).decl), name, p.span);
     skip_subpatterns();
     return;
   }

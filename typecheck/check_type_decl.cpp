@@ -265,6 +265,15 @@ void Checker::check_field_defaults() {
   }
 }
 
+void Checker::unknown_variant(ast::TypeDeclId decl, const std::string& name, Span span) {
+  const DeclInfo& info = p_.decls[decl.index];
+  Diagnostic& diag =
+      error(DiagKind::UnknownVariant, span, "enum `" + m_.decl(decl).name + "` has no variant `" + name + "`");
+  std::string names;
+  for (const VariantInfo& vi : info.variants) names += (names.empty() ? "`" : ", `") + vi.name + "`";
+  diag.hint = info.variants.empty() ? "it has no variants" : "its variants are " + names;
+}
+
 // Field privacy (LANGUAGE.md 5.3, 5.4): fields without `pub` of a class, or of a
 // `pub` model, are readable only in methods of the declaring type.
 bool Checker::field_accessible(const FieldInfo& f) const {

@@ -27,6 +27,7 @@ class Checker {
   void check_adoption(ast::TypeDeclId id);
   void check_field_defaults();
   bool field_accessible(const FieldInfo& f) const;
+  void unknown_variant(ast::TypeDeclId decl, const std::string& name, Span span);
   // `x.name` where x has a user type: a field, `.0` of a newtype (check_expr.cpp).
   TypeId check_user_member(ExprId id, TypeId base);
   // `Type.name` (not called): a unit variant.
