@@ -621,7 +621,9 @@ std::string Emitter::lib_call(ExprId id) {
   const sema::CallInfo& info = p_.calls[id.index];
   if (info.kind == sema::CallKind::LibStatic) {
     std::vector<std::string> args = ordered_args(e);
-    return cpp_type(type(id)) + "::create(" + args[0] + ")";
+    std::string out = cpp_type(type(id)) + "::create(";
+    for (std::size_t i = 0; i < args.size(); ++i) out += (i > 0 ? ", " : "") + args[i];
+    return out + ")";
   }
   std::vector<ExprId> operands{member.lhs};
   for (const ast::Arg& a : e.args) operands.push_back(a.value);

@@ -157,6 +157,11 @@ void Emitter::emit_function(ast::FunctionId id) {
   emit_block(f.body);
   // A coroutine needs a co_ statement even when the body awaits nothing.
   if (f.is_async && kind(info.return_type) == TypeKind::Unit) line("co_return;");
+  // The checker proved that every path of a value-returning function returns; tell the
+  // C++ compiler when the body does not end in a `return` (e.g. a returning `match`).
+  if (kind(info.return_type) != TypeKind::Unit &&
+      (f.body.empty() || m_.stmt(f.body.back()).kind != ast::StmtKind::Return))
+    line("incan::unreachable_end(" + cpp_string_literal(f.name) + ");");
   --indent_;
   line("}");
   out_ += "\n";

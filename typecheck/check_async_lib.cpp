@@ -92,7 +92,8 @@ TypeId Checker::check_channel_call(ExprId id, Builtin b, ExprId type_arg) {
   return ts.tuple({ts.lib(LibType::OneshotSender, {t}), ts.lib(LibType::OneshotReceiver, {t})});
 }
 
-// `Mutex.new(v)`, `RwLock.new(v)`, `Semaphore.new(n)`, `Barrier.new(n)`.
+// `Mutex.new(v)`, `RwLock.new(v)`, `Semaphore.new(n)`, `Barrier.new(n)`, `WaitGroup.new()`,
+// `AtomicInt.new(n)`, `AtomicBool.new(b)`.
 TypeId Checker::check_lib_static(ExprId id, const LibTypeInfo& lt) {
   const ast::Expr& e = expr(id);
   const ast::Expr& member = expr(e.lhs);
@@ -101,7 +102,8 @@ TypeId Checker::check_lib_static(ExprId id, const LibTypeInfo& lt) {
   call.kind = CallKind::LibStatic;
   call.lib = lt.type;
   bool has_new = lt.type == LibType::Mutex || lt.type == LibType::RwLock || lt.type == LibType::Semaphore ||
-                 lt.type == LibType::Barrier;
+                 lt.type == LibType::Barrier || lt.type == LibType::WaitGroup || lt.type == LibType::AtomicInt ||
+                 lt.type == LibType::AtomicBool;
   if (member.text != "new" || !has_new) {
     error(DiagKind::UnknownMember, member.name_span,
           std::string("`") + lt.name + "` has no associated function `" + member.text + "`")
@@ -110,10 +112,16 @@ TypeId Checker::check_lib_static(ExprId id, const LibTypeInfo& lt) {
     return ts.error();
   }
   std::string callee = std::string(lt.name) + ".new";
+  if (lt.type == LibType::WaitGroup) {
+    if (!check_arg_count(id, 0, 0, callee)) return ts.error();
+    return ts.lib(lt.type);
+  }
   if (!check_arg_count(id, 1, 1, callee)) return ts.error();
-  if (lt.type == LibType::Semaphore || lt.type == LibType::Barrier) {
-    TypeId n = check_expr(e.args[0].value, ts.int_());
-    expect_type(ts.int_(), n, expr(e.args[0].value).span, "argument");
+  if (lt.type == LibType::Semaphore || lt.type == LibType::Barrier || lt.type == LibType::AtomicInt ||
+      lt.type == LibType::AtomicBool) {
+    TypeId want = lt.type == LibType::AtomicBool ? ts.bool_() : ts.int_();
+    TypeId n = check_expr(e.args[0].value, want);
+    expect_type(want, n, expr(e.args[0].value).span, "argument");
     return ts.lib(lt.type);
   }
   TypeId v = check_expr(e.args[0].value, expected_);
@@ -191,6 +199,28 @@ TypeId Checker::check_lib_method(ExprId id, TypeId recv) {
       break;
     case LibType::Barrier:
       if (m == "wait") return async_sig({}, int_);
+      if (m == "clone") return sig({}, recv);
+      break;
+    case LibType::WaitGroup:
+      if (m == "add") return sig({int_}, unit);
+      if (m == "done") return sig({}, unit);
+      if (m == "count") return sig({}, int_);
+      if (m == "wait") return async_sig({}, unit);
+      if (m == "clone") return sig({}, recv);
+      break;
+    case LibType::AtomicInt:
+      if (m == "load") return sig({}, int_);
+      if (m == "store") return sig({int_}, unit);
+      if (m == "add" || m == "sub") return sig({int_}, int_);
+      if (m == "swap") return sig({int_}, int_);
+      if (m == "compare_and_swap") return sig({int_, int_}, bool_);
+      if (m == "clone") return sig({}, recv);
+      break;
+    case LibType::AtomicBool:
+      if (m == "load") return sig({}, bool_);
+      if (m == "store") return sig({bool_}, unit);
+      if (m == "swap") return sig({bool_}, bool_);
+      if (m == "compare_and_swap") return sig({bool_, bool_}, bool_);
       if (m == "clone") return sig({}, recv);
       break;
     case LibType::Sender:

@@ -92,22 +92,23 @@ void Checker::collect_imports() {
     if (!imp.is_from) continue;  // `import std.async` only activates async/await
     std::string sub = imp.path.size() >= 3 ? imp.path[2] : "";
     if (imp.path.size() > 3 ||
-        (sub != "" && sub != "time" && sub != "task" && sub != "prelude" && sub != "sync" && sub != "channel")) {
+        (sub != "" && sub != "time" && sub != "task" && sub != "prelude" && sub != "sync" && sub != "channel" &&
+         sub != "atomic")) {
       error(DiagKind::UnsupportedImport, imp.span, "cannot import from `" + path + "`: module not found")
-          .hint = "the supported modules are `std.async.time`, `std.async.task`, `std.async.sync` and "
-                  "`std.async.channel`";
+          .hint = "the supported modules are `std.async.time`, `std.async.task`, `std.async.sync`, "
+                  "`std.async.channel` and `std.async.atomic`";
       continue;
     }
     // Library type names (`Mutex`, `Sender`, ...) come with their module.
-    for (int k = 0;; ++k) {
+    for (int k = 0; k < kLibTypeCount; ++k) {
       const LibTypeInfo& lt = lib_type_info(static_cast<LibType>(k));
-      bool provided = sub.empty() || sub == "prelude" || std::string(lt.module) == "std.async." + sub;
+      bool provided = ((sub.empty() || sub == "prelude") && lib_type_in_prelude(lt.type)) ||
+                      std::string(lt.module) == "std.async." + sub;
       if (provided) {
         if (imp.is_star) lib_imports_[lt.name] = lt.type;
         for (const ast::ImportName& n : imp.names)
           if (n.name == lt.name) lib_imports_[n.alias.empty() ? n.name : n.alias] = lt.type;
       }
-      if (lt.type == LibType::RecvError) break;
     }
     for (const BuiltinEntry& b : kBuiltins) {
       if (b.module[0] == '\0') continue;
@@ -129,7 +130,8 @@ void Checker::collect_imports() {
           found = true;
       if (n.name == "JoinHandle" || n.name == "TaskJoinError") found = true;  // type names
       if (const LibTypeInfo* lt = find_lib_type(n.name);
-          lt && (sub.empty() || sub == "prelude" || std::string(lt->module) == "std.async." + sub))
+          lt && (((sub.empty() || sub == "prelude") && lib_type_in_prelude(lt->type)) ||
+                 std::string(lt->module) == "std.async." + sub))
         found = true;
       if (!found)
         error(DiagKind::UnsupportedImport, n.span, "cannot import `" + n.name + "` from `" + path + "`")

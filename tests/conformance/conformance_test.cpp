@@ -199,6 +199,12 @@ class Conformance : public ::testing::TestWithParam<FileCase> {
                     << tip(argv);
       return {};
     }
+    if (!r.err.empty()) {
+      // A C++ compiler warning on generated code is our bug, like an error.
+      ADD_FAILURE() << c.shown << ": `incan build` succeeded but printed on stderr:\n"
+                    << indent_block(r.err) << tip(argv);
+      return {};
+    }
     if (!fs::exists(prog)) {
       ADD_FAILURE() << c.shown << ": `incan build` exited 0 but wrote no " << prog
                     << "\n" << tip(argv);

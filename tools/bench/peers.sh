@@ -17,6 +17,9 @@ if ((${#need[@]})); then
   echo "peers.sh: installing ${need[*]}" >&2
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
 fi
-"$here/ours_bench" noop >/dev/null  # build ours before the timed runs
+# Build ours (driver, runtime, benchmark program) before the timed runs.
+[[ -f "$root/build/CMakeCache.txt" ]] || cmake -S "$root" -B "$root/build" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+ninja -C "$root/build" incan >/dev/null
+"$here/ours_bench" noop >/dev/null
 cd "$peers"
 EXTRA_RUNTIMES="ours=$here/ours_bench" ./run.sh

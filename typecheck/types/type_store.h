@@ -40,6 +40,14 @@ enum class LibType : std::uint8_t {
 #define INCAN_LIBTYPE(kind, name, arity, ownership, cpp, module) kind,
 #include "typecheck/libtypes.def"
 };
+inline constexpr int kLibTypeCount = 0
+#define INCAN_LIBTYPE(kind, name, arity, ownership, cpp, module) +1
+#include "typecheck/libtypes.def"
+    ;
+// Extensions beyond the prelude (ASYNC.md 11): imported only from their own module.
+inline bool lib_type_in_prelude(LibType t) {
+  return t != LibType::WaitGroup && t != LibType::AtomicInt && t != LibType::AtomicBool;
+}
 enum class Ownership : std::uint8_t { Handle, Unique, Value };
 struct LibTypeInfo {
   LibType type;

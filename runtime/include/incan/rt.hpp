@@ -3,6 +3,7 @@
 // timer driver and everything else with weight lives in the incan_runtime library.
 #pragma once
 
+#include "incan/rt/atomic.h"
 #include "incan/rt/barrier.h"
 #include "incan/rt/channel.h"
 #include "incan/rt/join_handle.h"
@@ -17,4 +18,5 @@
 #include "incan/rt/task_join_error.h"
 #include "incan/rt/time.h"
 #include "incan/rt/timeout.h"
+#include "incan/rt/wait_group.h"
 #include "incan/rt/yield_now.h"

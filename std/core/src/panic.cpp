@@ -2,6 +2,7 @@
 #include "incan/core/panic.h"
 
 #include <cstdio>
+#include <cstdlib>
 #include <mutex>
 
 namespace incan {
@@ -24,6 +25,12 @@ void panic(std::string_view message) {
     std::fflush(stderr);
   }
   throw panic_exception{std::string(message)};
+}
+
+void unreachable_end(const char* function) noexcept {
+  flush_stdout();
+  std::fprintf(stderr, "internal error: %s fell off its end (an incan compiler bug)\n", function);
+  std::abort();
 }
 
 int run_main(void (*main_fn)()) noexcept {

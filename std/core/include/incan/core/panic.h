@@ -20,6 +20,11 @@ struct panic_exception {
 // panic_exception. Never returns.
 [[noreturn]] void panic(std::string_view message);
 
+// Ends a function whose every path returns (the checker proved it, e.g. a `match`
+// whose arms all return) so that the C++ compiler sees no fall-through. Reaching it
+// is a compiler bug: it reports one and aborts.
+[[noreturn]] void unreachable_end(const char* function) noexcept;
+
 // Flushes stdout; used before a panic message and before the process exits.
 void flush_stdout() noexcept;
 
