@@ -17,6 +17,10 @@
 
 #include "detail/sync_locks.h"
 #include "incan/core/panic.h"
+
+#if defined(__SANITIZE_ADDRESS__)
+#include <sanitizer/lsan_interface.h>
+#endif
 #include "incan/rt/time.h"
 #include "scheduler/scheduler.h"
 #include "task/task_state.h"
@@ -128,6 +132,13 @@ void run_async_main(task<void> (*main_fn)()) {
     code = 101;
   }
   incan::flush_stdout();
+#if defined(__SANITIZE_ADDRESS__)
+  // _Exit skips LeakSanitizer's exit-time check; run it here. Memory of detached and
+  // parked tasks is still reachable (this runtime is on the stack and owns them), so
+  // only truly lost blocks (e.g. a task whose last reference was dropped without
+  // freeing it) are reported, and the process exits with LeakSanitizer's code.
+  __lsan_do_leak_check();
+#endif
   std::fflush(stderr);
   std::_Exit(code);
 }
