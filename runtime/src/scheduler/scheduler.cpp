@@ -283,6 +283,13 @@ task_header* scheduler::next_task(worker& w) noexcept {
       ++w.lifo_polls;
       return t;
     }
+    // Budget spent. With nothing else queued here or in the injection queue there is
+    // nobody to be fair to: keep running it (a ping-pong pair stays on this worker
+    // instead of waking a parked one to steal half of it).
+    if (w.queue_hint.load(memory_order_relaxed) == 0 && inject_hint_.load(memory_order_relaxed) == 0) {
+      w.lifo_polls = 1;
+      return t;
+    }
     push_local(w, t);  // behind the rest of the local queue
     notify_one();
   }

@@ -70,8 +70,13 @@
 // is what message passing wants (the receiver of a message runs next). A task already
 // in the slot moves to the local queue (with the usual notify). At most
 // k_max_lifo_polls slot picks in a row, then the slot's task goes to the back of the
-// local queue, so two tasks passing messages cannot starve the rest. The slot is never
-// stolen; a worker only parks with an empty slot (next_task looks there first).
+// local queue, so two tasks passing messages cannot starve the rest -- unless the
+// local queue and the inject queue are both empty (read through their relaxed size
+// hints): then there is nobody to be fair to, and the worker keeps running the slot
+// with a fresh budget rather than pushing it out and notifying a parked worker, which
+// would only steal one of the pair and turn every message into a cross-thread wake.
+// The slot is never stolen; a worker only parks with an empty slot (next_task looks
+// there first).
 //
 // Next steps: a bounded lock-free ring per worker, and batch moves from the inject
 // queue.
