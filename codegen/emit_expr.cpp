@@ -420,6 +420,8 @@ std::string Emitter::builtin_call(ExprId id) {
     case Builtin::CpuTime: return "incan::cpu_seconds()";
     case Builtin::Timeout: return "incan::rt::timeout(" + args[0] + ", " + args[1] + ")";
     case Builtin::TimeoutMs: return "incan::rt::timeout_ms(" + args[0] + ", " + args[1] + ")";
+    case Builtin::TimeoutJoin: return "incan::rt::timeout_join(" + args[0] + ", " + args[1] + ")";
+    case Builtin::TimeoutJoinMs: return "incan::rt::timeout_join_ms(" + args[0] + ", " + args[1] + ")";
     case Builtin::Channel: return "incan::rt::channel<" + cpp_type(info.type_arg) + ">(" + args[0] + ")";
     case Builtin::UnboundedChannel: return "incan::rt::unbounded_channel<" + cpp_type(info.type_arg) + ">()";
     case Builtin::Oneshot: return "incan::rt::oneshot<" + cpp_type(info.type_arg) + ">()";

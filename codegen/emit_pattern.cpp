@@ -27,6 +27,12 @@ std::string Emitter::pattern_test(ast::PatternId id, const std::string& path) {
     case ast::PatternKind::Binding: return "true";
     case ast::PatternKind::Literal: return "(" + path + " == " + expr(p.value) + ")";
     case ast::PatternKind::Ctor: {
+      if (p_.types.kind(p_.pattern_types[id.index]) == TypeKind::Lib) {
+        sema::LibVariantCpp lv = sema::lib_variant_cpp(p.name);
+        std::vector<std::string> terms{path + lv.test};
+        if (!p.subpatterns.empty()) terms.push_back(pattern_test(p.subpatterns[0], path + lv.get));
+        return conj(terms);
+      }
       if (p.name == "None") return path + ".is_none()";
       const char* test = p.name == "Some" ? ".is_some()" : p.name == "Ok" ? ".is_ok()" : ".is_err()";
       const char* get = p.name == "Some" ? ".value()" : p.name == "Ok" ? ".ok_value()" : ".err_value()";
@@ -70,6 +76,7 @@ void Emitter::pattern_bindings(ast::PatternId id, const std::string& path, std::
     case ast::PatternKind::Ctor:
       if (!p.subpatterns.empty()) {
         const char* get = p.name == "Some" ? ".value()" : p.name == "Ok" ? ".ok_value()" : ".err_value()";
+        if (p_.types.kind(p_.pattern_types[id.index]) == TypeKind::Lib) get = sema::lib_variant_cpp(p.name).get;
         pattern_bindings(p.subpatterns[0], path + get, out);
       }
       return;
@@ -102,7 +109,10 @@ void Emitter::emit_match(StmtId id) {
   const ast::Stmt& s = m_.stmt(id);
   std::vector<std::string> pre;
   prelude_ = &pre;
+  std::size_t guards_before = guard_temps_.size();
   std::string subject_expr = value(s.value);
+  // Temporaries hoisted for the subject live in the block opened below and end with it.
+  guard_temps_.resize(guards_before);
   prelude_ = nullptr;
   line("{");
   ++indent_;
@@ -154,7 +164,10 @@ void Emitter::emit_let_pattern(StmtId id) {
   bool is_while = s.kind == ast::StmtKind::WhileLet;
   std::vector<std::string> pre;
   prelude_ = &pre;
+  std::size_t guards_before = guard_temps_.size();
   std::string subject_expr = value(s.value);
+  // Temporaries hoisted for the subject live in the block opened below and end with it.
+  guard_temps_.resize(guards_before);
   prelude_ = nullptr;
   line(is_while ? "while (true) {" : "{");
   ++indent_;

@@ -251,7 +251,8 @@ TypeId Checker::check_lib_method(ExprId id, TypeId recv) {
     case LibType::SemaphoreAcquireError:
       if (m == "message") return sig({}, str);
       break;
-    case LibType::SemaphorePermit: break;
+    case LibType::SemaphorePermit:
+    case LibType::TimeoutJoinOutcome: break;
   }
   error(DiagKind::UnknownMember, member.name_span, "type " + tname(recv) + " has no method `" + m + "`");
   for (const ast::Arg& a : e.args) check_expr(a.value);
@@ -307,14 +308,28 @@ TypeId Checker::check_async_builtin(ExprId id, Builtin b) {
     }
     return ts.join_handle(ts.get(t).a);
   }
-  // timeout / timeout_ms
+  // timeout / timeout_ms / timeout_join / timeout_join_ms
   if (!check_arg_count(id, 2, 2, name)) return ts.awaitable(ts.error());
-  TypeId limit = b == Builtin::Timeout ? ts.float_() : ts.int_();
+  bool seconds = b == Builtin::Timeout || b == Builtin::TimeoutJoin;
+  TypeId limit = seconds ? ts.float_() : ts.int_();
   TypeId d = check_expr(e.args[0].value, limit);
   if (!ts.is_error(d) && d != limit) {
     Diagnostic& diag = error(DiagKind::TypeMismatch, expr(e.args[0].value).span,
                              "`" + name + "` expects " + tname(limit) + ", found " + tname(d));
-    if (b == Builtin::Timeout && d == ts.int_()) diag.hint = "write a float such as `1.0`, or use `timeout_ms`";
+    if (seconds && d == ts.int_()) diag.hint = "write a float such as `1.0`, or use `" + name + "_ms`";
+  }
+  if (b == Builtin::TimeoutJoin || b == Builtin::TimeoutJoinMs) {
+    // The handle is moved in; the outcome gives it back on TimedOut.
+    TypeId h = check_expr(e.args[1].value);
+    if (ts.is_error(h)) return ts.awaitable(ts.error());
+    if (ts.kind(h) != TypeKind::JoinHandle) {
+      error(DiagKind::TypeMismatch, expr(e.args[1].value).span,
+            "`" + name + "` needs a JoinHandle, found " + tname(h))
+          .hint = "spawn the work first: `" + name + "(" + (seconds ? "1.0" : "100") + ", spawn(work()))`, or use `" +
+                  (seconds ? "timeout" : "timeout_ms") + "` to cancel it at the deadline";
+      return ts.awaitable(ts.error());
+    }
+    return ts.awaitable(ts.lib(LibType::TimeoutJoinOutcome, {ts.get(h).a}));
   }
   ExprId saved = timeout_operand_;
   timeout_operand_ = e.args[1].value;

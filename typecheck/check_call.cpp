@@ -454,7 +454,9 @@ TypeId Checker::check_builtin_call(ExprId id, Builtin b) {
       return ts.float_();
     case Builtin::SpawnBlocking:
     case Builtin::Timeout:
-    case Builtin::TimeoutMs: return check_async_builtin(id, b);
+    case Builtin::TimeoutMs:
+    case Builtin::TimeoutJoin:
+    case Builtin::TimeoutJoinMs: return check_async_builtin(id, b);
     case Builtin::Channel:
     case Builtin::UnboundedChannel:
     case Builtin::Oneshot: return check_channel_call(id, b, ExprId::invalid());

@@ -46,6 +46,29 @@ void Checker::check_pattern(ast::PatternId id, TypeId type) {
     case ast::PatternKind::Ctor: {
       const Type& ty = ts.get(type);
       bool builtin_ctor = p.name == "Some" || p.name == "None" || p.name == "Ok" || p.name == "Err";
+      if (auto lvs = ts.lib_variants(type); !lvs.empty()) {
+        // A library enum: `Completed(v)` or `TimeoutJoinOutcome.Completed(v)`.
+        std::string name = p.name, enum_name = lib_type_info(static_cast<LibType>(ty.decl)).name;
+        if (name.rfind(enum_name + ".", 0) == 0) name = name.substr(enum_name.size() + 1);
+        for (const TypeStore::LibVariant& lv : lvs) {
+          if (name != lv.name) continue;
+          if (p.subpatterns.size() != lv.payload.size()) {
+            error(DiagKind::PatternMismatch, p.span,
+                  "variant `" + enum_name + "." + name + "` has " + std::to_string(lv.payload.size()) +
+                      " value, the pattern has " + std::to_string(p.subpatterns.size()));
+            for (ast::PatternId sub : p.subpatterns) check_pattern(sub, ts.error());
+            return;
+          }
+          for (std::size_t i = 0; i < lv.payload.size(); ++i) check_pattern(p.subpatterns[i], lv.payload[i]);
+          return;
+        }
+        std::string names;
+        for (const TypeStore::LibVariant& lv : lvs) names += (names.empty() ? "`" : ", `") + std::string(lv.name) + "`";
+        error(DiagKind::UnknownVariant, p.span, "`" + enum_name + "` has no variant `" + name + "`").hint =
+            "its variants are " + names;
+        for (ast::PatternId sub : p.subpatterns) check_pattern(sub, ts.error());
+        return;
+      }
       if (!builtin_ctor) {
         check_variant_pattern(id, type);
         return;
@@ -188,6 +211,11 @@ struct Exhaustiveness {
         for (const VariantInfo& v : info.variants) out.push_back({v.name, v.payload});
         return out;
       }
+      case TypeKind::Lib: {
+        std::vector<std::pair<std::string, std::vector<TypeId>>> out;
+        for (const TypeStore::LibVariant& v : ts.lib_variants(type)) out.push_back({v.name, v.payload});
+        return out;
+      }
       default: return {};
     }
   }
@@ -200,7 +228,12 @@ struct Exhaustiveness {
       return p.decls[t.decl].variants[p.pattern_variants[id.index]].name;
     }
     if (pat.kind == ast::PatternKind::Tuple) return "()";
-    if (pat.kind == ast::PatternKind::Ctor) return pat.name;
+    if (pat.kind == ast::PatternKind::Ctor) {
+      // A qualified library variant (`TimeoutJoinOutcome.TimedOut`): the bare name.
+      TypeId t = p.pattern_types[id.index];
+      if (ts.get(t).kind == TypeKind::Lib) return pat.name.substr(pat.name.rfind('.') + 1);
+      return pat.name;
+    }
     if (pat.kind == ast::PatternKind::Literal) {
       const ast::Expr& e = m.expr(pat.value);
       if (e.kind == ast::ExprKind::BoolLit) return e.bool_value ? "true" : "false";

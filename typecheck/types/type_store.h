@@ -44,6 +44,20 @@ inline constexpr int kLibTypeCount = 0
 #define INCAN_LIBTYPE(kind, name, arity, ownership, cpp, module) +1
 #include "typecheck/libtypes.def"
     ;
+// How generated code tests a library enum's variant and reaches its payload, by the
+// variant's (possibly qualified) name: {".is_completed()", ".value()"}. Null members
+// for names that are not library variants.
+struct LibVariantCpp {
+  const char* test = nullptr;
+  const char* get = nullptr;
+};
+inline LibVariantCpp lib_variant_cpp(const std::string& name) {
+  std::string bare = name.substr(name.rfind('.') + 1);
+  if (bare == "Completed") return {".is_completed()", ".value()"};
+  if (bare == "JoinFailed") return {".is_join_failed()", ".error()"};
+  if (bare == "TimedOut") return {".is_timed_out()", ".handle()"};
+  return {};
+}
 // Extensions beyond the prelude (ASYNC.md 11): imported only from their own module.
 inline bool lib_type_in_prelude(LibType t) {
   return t != LibType::WaitGroup && t != LibType::AtomicInt && t != LibType::AtomicBool;
@@ -98,6 +112,17 @@ class TypeStore {
   TypeId named(std::uint32_t decl);
   TypeId lib(LibType t, const std::vector<TypeId>& args = {});
   bool is_lib(TypeId id, LibType t) const { return kind(id) == TypeKind::Lib && get(id).decl == static_cast<std::uint32_t>(t); }
+  // The variants of a library enum (TimeoutJoinOutcome[T]): name and payload types;
+  // empty for every other type. Patterns name them bare or qualified by the enum.
+  struct LibVariant {
+    const char* name;
+    std::vector<TypeId> payload;
+  };
+  std::vector<LibVariant> lib_variants(TypeId id) {
+    if (!is_lib(id, LibType::TimeoutJoinOutcome)) return {};
+    TypeId t = get(id).elems[0];
+    return {{"Completed", {t}}, {"JoinFailed", {task_join_error()}}, {"TimedOut", {join_handle(t)}}};
+  }
   // Values that a use moves: un-awaited coroutines, JoinHandle, guards and permits.
   bool is_move_only(TypeId id) const;
   // A closure whose parameter types are not known yet: they come from its first
