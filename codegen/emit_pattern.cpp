@@ -105,6 +105,21 @@ void Emitter::emit_bindings(const std::vector<PatternBinding>& bindings, const s
   }
 }
 
+// The name a match tests: a temporary hoisted for the subject (`tmp_3_`, possibly
+// wrapped in std::move) is used as it is -- it lives in the block the match opens, and
+// a reference to it would be one more coroutine-frame slot -- anything else is bound
+// to a new reference.
+std::string Emitter::subject_name(const std::string& subject_expr) {
+  std::string inner = subject_expr;
+  if (inner.rfind("std::move(", 0) == 0 && inner.back() == ')') inner = inner.substr(10, inner.size() - 11);
+  bool is_temp = inner.size() > 5 && inner.rfind("tmp_", 0) == 0 && inner.back() == '_' &&
+                 inner.find_first_not_of("0123456789", 4) == inner.size() - 1;
+  if (is_temp) return inner;
+  std::string subject = temp();
+  line("auto&& " + subject + " = " + subject_expr + ";");
+  return subject;
+}
+
 void Emitter::emit_match(StmtId id) {
   const ast::Stmt& s = m_.stmt(id);
   std::vector<std::string> pre;
@@ -117,9 +132,8 @@ void Emitter::emit_match(StmtId id) {
   line("{");
   ++indent_;
   flush_prelude(pre);
-  std::string subject = temp();
+  std::string subject = subject_name(subject_expr);
   std::string done = temp();
-  line("auto&& " + subject + " = " + subject_expr + ";");
   line("bool " + done + " = false;");
   for (const ast::MatchArm& arm : s.arms) {
     emit_line_directive(arm.span);
@@ -172,8 +186,7 @@ void Emitter::emit_let_pattern(StmtId id) {
   line(is_while ? "while (true) {" : "{");
   ++indent_;
   flush_prelude(pre);
-  std::string subject = temp();
-  line("auto&& " + subject + " = " + subject_expr + ";");
+  std::string subject = subject_name(subject_expr);
   std::string test = pattern_test(s.pattern, subject);
   std::vector<PatternBinding> bindings;
   pattern_bindings(s.pattern, subject, bindings);

@@ -139,6 +139,7 @@ class Emitter {
   std::string iteration_source(const std::string& cpp, TypeId type) const;
   std::string display(const std::string& cpp, TypeId type, bool debug);
   std::string numeric(const std::string& cpp, TypeId from, bool to_float) const;
+  std::string subject_name(const std::string& subject_expr);
   std::string temp() { return "tmp_" + std::to_string(++temp_counter_) + "_"; }
 
   TypeId type(ExprId id) const { return p_.type_of(id); }
