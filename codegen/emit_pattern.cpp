@@ -133,9 +133,15 @@ void Emitter::emit_match(StmtId id) {
   ++indent_;
   flush_prelude(pre);
   std::string subject = subject_name(subject_expr);
-  std::string done = temp();
-  line("bool " + done + " = false;");
+  bool guarded = false;
+  for (const ast::MatchArm& arm : s.arms) guarded = guarded || arm.guard.is_valid();
+  // Without guards, an arm that matches is taken: an if / else-if chain. A guard can
+  // reject a matched arm, so guarded matches go on with a `matched` flag instead.
+  std::string done = guarded ? temp() : "";
+  if (guarded) line("bool " + done + " = false;");
+  bool first_branch = true, closed = false;
   for (const ast::MatchArm& arm : s.arms) {
+    if (closed) break;  // after an irrefutable arm: unreachable
     emit_line_directive(arm.span);
     // Top-level alternatives that bind names each get their own test and bindings.
     const ast::Pattern& p = m_.pattern(arm.pattern);
@@ -143,11 +149,19 @@ void Emitter::emit_match(StmtId id) {
     std::vector<PatternBinding> first;
     pattern_bindings(arm.pattern, subject, first);
     if (p.kind == ast::PatternKind::Or && !first.empty()) alts = p.subpatterns;
-    for (std::size_t k = 0; k < alts.size(); ++k) {
+    for (std::size_t k = 0; k < alts.size() && !closed; ++k) {
       std::vector<PatternBinding> bindings;
       pattern_bindings(alts[k], subject, bindings);
       std::string test = pattern_test(alts[k], subject);
-      line("if (!" + done + (test == "true" ? "" : " && " + test) + ") {");
+      if (guarded) {
+        line("if (!" + done + (test == "true" ? "" : " && " + test) + ") {");
+      } else if (test == "true") {
+        line(first_branch ? "{" : "} else {");
+        closed = true;
+      } else {
+        line((first_branch ? "if (" : "} else if (") + test + ") {");
+      }
+      first_branch = false;
       ++indent_;
       emit_bindings(bindings, k == 0 ? nullptr : &first);
       if (arm.guard.is_valid()) {
@@ -161,14 +175,15 @@ void Emitter::emit_match(StmtId id) {
         line("{");
       }
       ++indent_;
-      line(done + " = true;");
+      if (guarded) line(done + " = true;");
       emit_block(arm.body);
       --indent_;
       line("}");
       --indent_;
-      line("}");
+      if (guarded) line("}");
     }
   }
+  if (!guarded && !first_branch) line("}");
   --indent_;
   line("}");
 }
