@@ -113,10 +113,18 @@ runtime::~runtime() { delete scheduler_; }
 
 std::size_t runtime::worker_count() const noexcept { return scheduler_->worker_count(); }
 
+namespace detail {
+// The program's runtime. Never destroyed: when main returns, the process ends without
+// waiting for (or cancelling) detached tasks, as in Incan. Held in a global with
+// external linkage (so the store cannot be optimised away) to keep it, and every task
+// it owns, reachable for LeakSanitizer's check below; a local pointer may be dead by
+// then, which made the runtime itself look leaked.
+runtime* g_main_runtime = nullptr;
+}  // namespace detail
+
 void run_async_main(task<void> (*main_fn)()) {
-  // Never destroyed: when main returns, the process ends without waiting for (or
-  // cancelling) detached tasks, as in Incan.
-  auto* rt = new runtime();
+  detail::g_main_runtime = new runtime();
+  runtime* rt = detail::g_main_runtime;
   int code = 0;
   try {
     rt->block_on(main_fn());
