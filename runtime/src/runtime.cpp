@@ -1,12 +1,15 @@
 // runtime, block_on and the async program entry point. Part of incan_rt (the facade
 // over scheduler/, task/ and time/).
 //
-// block_on design: the root task gets a heap header of its own (blocking_root) whose
-// schedule() signals the blocking thread instead of queueing; the thread polls the
-// root with the same state transitions as a worker (so invariant 1 holds: wakers only
-// signal) and sleeps on the header's condition variable while the root is IDLE. The
-// header is reference-counted like any task because wakers (the timer thread, a
-// completing task) may still be inside schedule() after the root finished.
+// block_on design: the root task's header is constructed in the prefix of the root
+// frame's block (kind BLOCK_ON, detail/task_header.h), like a spawned task's; its
+// "schedule" signals a condition variable in a block_on_signal instead of queueing. The
+// thread polls the root with the same state transitions as a worker (so invariant 1
+// holds: wakers only signal) and sleeps on the signal while the root is IDLE. The header
+// is reference-counted like any task because wakers (the timer thread, a completing
+// task) may still be inside schedule() after the root finished: block_on holds one
+// reference, the root frame another (dropped when runtime::block_on destroys the frame,
+// promise_base::operator delete), and the last release frees the block and the signal.
 #include "incan/rt/runtime.h"
 
 #include <cstdio>
@@ -27,59 +30,52 @@
 
 namespace incan::rt {
 namespace detail {
-namespace {
 
-class blocking_root final : public task_header {
- public:
-  explicit blocking_root(scheduler* s) noexcept : task_header(&k_vtable) {
-    scheduler_ = s;
-    state_.store(k_notified, memory_order_relaxed);  // the first poll is due at once
-  }
-
-  // Blocks until schedule() was called since the last wait.
+struct block_on_signal {
+  // Blocks until signal() was called since the last wait.
   void wait() noexcept {
-    unique_lock<mutex> lock(mutex_);
-    cv_.wait(lock, [this] { return signalled_; });
-    signalled_ = false;
+    unique_lock<mutex> lock(m);
+    cv.wait(lock, [this] { return signalled; });
+    signalled = false;
   }
 
- private:
-  static void schedule(task_header* h) noexcept {
-    auto* self = static_cast<blocking_root*>(h);
-    {
-      lock_guard<mutex> lock(self->mutex_);
-      self->signalled_ = true;
-    }
-    self->cv_.notify_one();
-  }
-  static bool poll(task_header*) noexcept { misuse("a block_on root was polled by a worker"); }
-  static void cancel(task_header*) noexcept { misuse("a block_on root was cancelled by a worker"); }
-  static void dealloc(task_header* h) noexcept { delete static_cast<blocking_root*>(h); }
-
-  static constexpr task_vtable k_vtable{&schedule, &poll, &cancel, &dealloc};
-
-  mutex mutex_;
-  condition_variable cv_;
-  bool signalled_ = false;  // guarded by mutex_
+  mutex m;
+  condition_variable cv;
+  bool signalled = false;  // guarded by m
 };
 
-}  // namespace
+void signal_block_on(task_header* t) noexcept {
+  block_on_signal* s = t->block_on_;
+  {
+    lock_guard<mutex> lock(s->m);
+    s->signalled = true;
+  }
+  s->cv.notify_one();
+}
+
+void delete_block_on_signal(block_on_signal* s) noexcept { delete s; }
 
 void block_on_raw(scheduler* s, std::coroutine_handle<> root, promise_base& p) {
+  auto* signal = new block_on_signal;
   s->enter_block_on();
-  auto* b = new blocking_root(s);
-  p.header_ = b;
+  auto* b = ::new (static_cast<void*>(static_cast<char*>(root.address()) - k_cell_prefix))
+      task_header(k_kind_block_on | k_notified);  // the first poll is due at once
+  b->refs_.store(2, memory_order_relaxed);         // this call + the root frame
+  b->block_on_ = signal;
+  b->scheduler_ = s;  // the prefix holds a header from here on
+  p.continuation_.make_root();
   b->resume_point_ = root;
   for (;;) {
     transition_to_running(b);
     run_frames(b);
-    if (root.done()) {
+    if (root.done()) {  // the value (or panic) stays in the promise for block_on
+      current_poll().finish = nullptr;
       transition_to_complete(b);
       break;
     }
     if (!b->resume_point_) misuse("a task suspended on an awaitable that is not part of incan::rt");
     if (transition_to_idle(b)) continue;  // woken (or yielded) during the poll
-    b->wait();
+    signal->wait();
   }
   s->leave_block_on();
   release(b);

@@ -133,8 +133,10 @@ TEST_P(abort_test, aborting_a_joiner_detaches_the_joined_task) {
   EXPECT_TRUE(rt.block_on(abort_a_joiner(&done)));
 }
 
+// The sleep is long so that a loaded machine (the test thread preempted between spawn
+// and abort) cannot let the task finish first; the abort cuts it short anyway.
 task<bool> mark_after_sleep(std::atomic<int>* after) {
-  co_await sleep_ms(1);
+  co_await sleep_ms(10000);
   after->store(1);
   co_return true;
 }

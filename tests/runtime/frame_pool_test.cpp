@@ -117,5 +117,52 @@ TEST_P(frame_pool_test, live_blocks_are_distinct_and_reused) {
   for (std::uintptr_t p : again) detail::frame_free(reinterpret_cast<void*>(p), 96);
 }
 
+// Every size class is aligned as an object of that size needs: multiples of 16 to 16,
+// other multiples of 8 to 8 (an object's alignment divides its size), and the smallest
+// blocks (16 bytes: a oneshot's state) are distinct and reused too.
+TEST_P(frame_pool_test, classes_are_aligned_for_their_sizes) {
+  for (std::size_t size : {std::size_t{1}, std::size_t{8}, std::size_t{16}, std::size_t{24}, std::size_t{40},
+                           std::size_t{152}, std::size_t{160}, std::size_t{200}, std::size_t{1016}}) {
+    std::vector<void*> live;
+    std::set<std::uintptr_t> seen;
+    for (int i = 0; i < 300; ++i) {
+      void* p = detail::frame_alloc(size);
+      const auto a = reinterpret_cast<std::uintptr_t>(p);
+      EXPECT_TRUE(seen.insert(a).second) << "size " << size;
+      EXPECT_EQ(a % (size % 16 == 0 ? 16 : 8), 0u) << "size " << size;
+      std::memset(p, 0x5a, size);
+      live.push_back(p);
+    }
+    for (void* p : live) detail::frame_free(p, size);
+  }
+}
+
+// A thread that exits leaves its cached blocks in the depot; another thread gets them.
+TEST_P(frame_pool_test, blocks_cached_by_an_exited_thread_are_reused) {
+  constexpr std::size_t size = 16;
+  constexpr int n = 100;  // fewer than a thread keeps cached: they stay on its lists
+  std::set<std::uintptr_t> freed;
+  std::thread([&] {
+    std::vector<void*> mine;
+    for (int i = 0; i < n; ++i) mine.push_back(detail::frame_alloc(size));
+    for (void* p : mine) {
+      freed.insert(reinterpret_cast<std::uintptr_t>(p));
+      detail::frame_free(p, size);
+    }
+  }).join();
+  // This thread takes its own cached blocks and the depot's full batches first, the
+  // exited thread's blocks once those run out.
+  std::size_t reused = 0;
+  std::vector<void*> got;
+  for (int i = 0; i < 100'000 && reused < static_cast<std::size_t>(n); ++i) {
+    got.push_back(detail::frame_alloc(size));
+    reused += freed.count(reinterpret_cast<std::uintptr_t>(got.back()));
+  }
+#if !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
+  EXPECT_EQ(reused, static_cast<std::size_t>(n));
+#endif
+  for (void* p : got) detail::frame_free(p, size);
+}
+
 }  // namespace
 }  // namespace incan::rt::testing

@@ -4,6 +4,7 @@
 
 #include <utility>
 
+#include "incan/rt/detail/blocking_cell.h"
 #include "scheduler/scheduler.h"
 #include "task/task_state.h"
 
@@ -12,7 +13,7 @@ namespace incan::rt::detail {
 void cancel_blocking(task_header* t) noexcept {
   set_cancelled(t);
   transition_to_running(t);
-  t->vtable_->cancel(t);
+  t->blocking_->run(t, true);
   transition_to_complete(t);
   release(t);  // the pool's reference
 }
@@ -86,11 +87,8 @@ void blocking_pool::thread_main() noexcept {
 
 void blocking_pool::run_one(task_header* t) noexcept {
   const std::uint32_t state = transition_to_running(t);
-  if ((state & k_cancelled) != 0) {
-    t->vtable_->cancel(t);  // aborted while queued: never started
-  } else {
-    t->vtable_->poll(t);
-  }
+  // aborted while queued (CANCELLED): never started, the callable is dropped
+  t->blocking_->run(t, (state & k_cancelled) != 0);
   transition_to_complete(t);
   release(t);  // the pool's reference
 }

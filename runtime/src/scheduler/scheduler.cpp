@@ -49,8 +49,6 @@ void spawn_raw(task_header* cell) {
   s->spawn(cell);
 }
 
-void schedule_spawned(task_header* t) noexcept { t->scheduler_->schedule(t); }
-
 void spawn_blocking_raw(task_header* cell) {
   scheduler* s = scheduler::current();
   if (s == nullptr) misuse("spawn_blocking called outside of an incan runtime (no task or block_on on this thread)");
@@ -81,6 +79,8 @@ scheduler::~scheduler() { shutdown(); }
 
 void scheduler::spawn(task_header* t) noexcept {
   t->id_ = g_next_task_id.fetch_add(1, memory_order_relaxed);
+  // From here on the root frame's prefix counts as holding a header (promise_base::
+  // operator delete reads scheduler_ to know whether to keep the block).
   t->scheduler_ = this;
   t->refs_.store(2, memory_order_relaxed);  // the owned list + the join handle
   bool linked = false;
@@ -99,7 +99,7 @@ void scheduler::spawn(task_header* t) noexcept {
     return;
   }
   // relaxed: the queue push publishes the task to the worker that pops it (queue mutex).
-  t->state_.store(k_notified, memory_order_relaxed);
+  t->state_.store(k_kind_spawned | k_notified, memory_order_relaxed);
   enqueue(t);
 }
 
@@ -108,7 +108,7 @@ void scheduler::spawn_blocking(task_header* t) noexcept {
   t->scheduler_ = this;
   t->refs_.store(2, memory_order_relaxed);  // the pool + the join handle
   // relaxed: the pool's mutex publishes the cell to the thread that runs it.
-  t->state_.store(k_notified, memory_order_relaxed);
+  t->state_.store(k_kind_blocking | k_notified, memory_order_relaxed);
   blocking_.submit(t);
 }
 
@@ -317,16 +317,16 @@ void scheduler::end_search(worker& w) noexcept {
 void scheduler::run_task(worker& w, task_header* t) noexcept {
   const std::uint32_t state = transition_to_running(t);
   if ((state & k_cancelled) != 0) {
-    t->vtable_->cancel(t);
+    cancel_spawned(t);
     finish(t);
     return;
   }
-  if (t->vtable_->poll(t)) {
+  if (poll_spawned(t)) {
     finish(t);
     return;
   }
   if (transition_to_idle(t)) {  // woken while it ran: queue it again
-    if (t->yielded_) {
+    if (current_poll().yielded) {
       push_inject(t);
     } else {
       push_local(w, t);
@@ -355,7 +355,7 @@ void scheduler::finish(task_header* t) noexcept {
 void scheduler::cancel_now(task_header* t) noexcept {
   set_cancelled(t);
   transition_to_running(t);
-  t->vtable_->cancel(t);
+  cancel_spawned(t);
   transition_to_complete(t);
   release(t);  // the reference the owned list would have held
 }
@@ -403,7 +403,7 @@ void scheduler::shutdown() noexcept {
     }
     set_cancelled(t);
     transition_to_running(t);
-    t->vtable_->cancel(t);
+    cancel_spawned(t);
     finish(t);
     release(t);
   }

@@ -115,7 +115,7 @@ class scheduler {
   void enqueue(task_header* t) noexcept;
   // A new spawn_blocking task: give it an id and hand it to the blocking pool.
   void spawn_blocking(task_header* t) noexcept;
-  // A task that has just become SCHEDULED (task_vtable::schedule of spawned tasks).
+  // A spawned task that has just become SCHEDULED (called by wake_by_ref / abort_task).
   void schedule(task_header* t) noexcept;
 
   // The scheduler the calling thread runs in, or null.

@@ -1,6 +1,7 @@
-// The frame pool: per-thread free lists of coroutine frames and task cells, by 16-byte
-// size class, refilled from and spilled to a global depot in batches. Part of incan_rt
-// (task layer); the interface is include/incan/rt/detail/frame_alloc.h.
+// The frame pool: per-thread free lists of coroutine frames (a spawned task's block is
+// its header + root frame), spawn_blocking cells and oneshot states, by 8-byte size
+// class, refilled from and spilled to a global depot in batches. Part of incan_rt (task
+// layer); the interface is include/incan/rt/detail/frame_alloc.h.
 //
 // Design
 // ======
@@ -11,8 +12,11 @@
 //     batch from the depot or, if the depot has none, carves k_batch new blocks out of
 //     one fresh chunk. So a thread that only frees (a consumer) hands its blocks to
 //     threads that only allocate (a producer) and no list grows without bound.
-//   - the depot (process-wide, one mutex per class): a stack of batches. A batch is a
-//     chain of blocks; its first block also records the next batch and its length.
+//   - the depot (process-wide, one mutex per class): a stack of full batches (chains of
+//     exactly k_batch blocks; the first block also links the next batch) and a loose
+//     chain of single blocks (what exiting threads leave; refills take those only when
+//     no full batch is left). A block only needs two words, so the smallest class is 16
+//     bytes (a oneshot's state).
 //   - the arena (process-wide, one mutex): new chunks are cut from regions. The first
 //     k_small_total bytes come in k_small_region pieces of ordinary pages (a small
 //     program stays small); after that, regions are 2 MiB and advised as transparent
@@ -44,17 +48,18 @@ constexpr bool k_pool_enabled = false;
 constexpr bool k_pool_enabled = true;
 #endif
 
-constexpr std::size_t k_granule = 16;
+// 8-byte classes: a block of a class that is an odd multiple of 8 may be only 8-aligned,
+// which suffices, since an object's alignment divides its size (frame_alloc.h).
+constexpr std::size_t k_granule = 8;
 constexpr std::size_t k_classes = k_frame_pool_max / k_granule;
 constexpr std::uint32_t k_batch = 64;
 constexpr std::uint32_t k_local_max = 2 * k_batch;
 
 struct block {
   block* next;
-  block* next_batch;  // first block of a depot batch only
-  std::size_t count;  // first block of a depot batch only
+  block* next_batch;  // first block of a full depot batch only
 };
-static_assert(sizeof(block) <= 2 * k_granule);
+static_assert(sizeof(block) == 2 * k_granule);
 
 std::size_t class_of(std::size_t size) noexcept {
   if (size < sizeof(block)) size = sizeof(block);
@@ -64,7 +69,8 @@ std::size_t class_size(std::size_t c) noexcept { return (c + 1) * k_granule; }
 
 struct depot_class {
   mutex m;
-  block* batches = nullptr;  // guarded by m
+  block* batches = nullptr;  // guarded by m: full batches
+  block* loose = nullptr;    // guarded by m: single blocks
 };
 
 constexpr std::size_t k_region = std::size_t{2} << 20;
@@ -110,19 +116,29 @@ struct thread_cache {
 };
 thread_local thread_cache t_cache{};
 
-void depot_push(std::size_t c, block* first, std::size_t n) noexcept {
+// A full batch: `first` heads a null-terminated chain of exactly k_batch blocks.
+void depot_push_batch(std::size_t c, block* first) noexcept {
   depot_class& d = depot()[c];
-  first->count = n;
   lock_guard<mutex> lock(d.m);
   first->next_batch = d.batches;
   d.batches = first;
+}
+
+// Any null-terminated chain, onto the loose list (thread exit only: rare).
+void depot_push_loose(std::size_t c, block* first) noexcept {
+  block* last = first;
+  while (last->next != nullptr) last = last->next;
+  depot_class& d = depot()[c];
+  lock_guard<mutex> lock(d.m);
+  last->next = d.loose;
+  d.loose = first;
 }
 
 struct cache_guard {
   ~cache_guard() {
     thread_cache& tc = t_cache;
     for (std::size_t c = 0; c < k_classes; ++c) {
-      if (tc.head[c] != nullptr) depot_push(c, tc.head[c], tc.count[c]);
+      if (tc.head[c] != nullptr) depot_push_loose(c, tc.head[c]);
       tc.head[c] = nullptr;
       tc.count[c] = 0;
     }
@@ -134,17 +150,25 @@ thread_local cache_guard t_guard;
 [[gnu::noinline]] void* refill(thread_cache& tc, std::size_t c) {
   (void)&t_guard;  // registers the flush at thread exit
   block* got = nullptr;
+  std::uint32_t n = 0;
   {
     depot_class& d = depot()[c];
     lock_guard<mutex> lock(d.m);
     if (d.batches != nullptr) {
       got = d.batches;
       d.batches = got->next_batch;
+      n = k_batch;
+    } else if (d.loose != nullptr) {  // up to k_batch single blocks
+      got = d.loose;
+      block* last = got;
+      for (n = 1; n < k_batch && last->next != nullptr; ++n) last = last->next;
+      d.loose = last->next;
+      last->next = nullptr;
     }
   }
   if (got != nullptr) {
     tc.head[c] = got->next;
-    tc.count[c] = static_cast<std::uint32_t>(got->count - 1);
+    tc.count[c] = n - 1;
     return got;
   }
   const std::size_t sz = class_size(c);
@@ -168,7 +192,7 @@ thread_local cache_guard t_guard;
   tc.head[c] = last->next;
   tc.count[c] -= k_batch;
   last->next = nullptr;
-  depot_push(c, first, k_batch);
+  depot_push_batch(c, first);
 }
 
 }  // namespace
@@ -198,7 +222,7 @@ void frame_free(void* p, std::size_t size) noexcept {
   thread_cache& tc = t_cache;
   if (tc.dead) {
     b->next = nullptr;
-    depot_push(c, b, 1);
+    depot_push_loose(c, b);
     return;
   }
   b->next = tc.head[c];

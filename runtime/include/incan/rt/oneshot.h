@@ -10,30 +10,36 @@
 //
 // Design
 // ======
-// Shared state = one atomic state word + the waker + the value slot (24 bytes for an
-// int64 payload), freed by whichever side finishes second. State bits:
+// Shared state = one atomic word + the value slot (16 bytes for an int64 payload, from
+// the frame pool), freed by whichever side finishes second. The word holds three flag
+// bits and, above them, the parked receiver's task (its waker; task headers are at
+// least 8-aligned), so parking, sending and cancelling are single CASes:
 //
-//   VALUE       the value slot holds the sent value (set together with TX_DONE).
+//   VALUE       the value slot holds a sent value not yet taken (set together with
+//               TX_DONE; cleared by the receiver when it moves the value out).
 //   TX_DONE     the sender side is finished with the state (sent, or dropped unsent).
 //   RX_DONE     the receiver handle is gone.
-//   RX_WAITING  `waker_` holds the parked receiver's task (one reference).
-//   TAKEN       the receiver moved the value out (only the receiver reads/writes it).
+//   waker bits  non-zero: the parked receiver's task, holding one reference.
 //
 // Who touches what:
 //   value slot  the sender before it sets VALUE; after that only the receiver (which
-//               destroys it when taken, or when dropped with VALUE && !TAKEN).
-//   waker_      the receiver while RX_WAITING is clear; once RX_WAITING is set it is
-//               stable until either the receiver clears the bit again (cancellation,
-//               CAS that fails if VALUE|TX_DONE is already set) or the sender's CAS that
-//               sets TX_DONE succeeds, which makes the sender the owner (it wakes it).
-//               The sender reads waker_ *before* that CAS (the state may be freed right
-//               after it), which is safe because the CAS fails if RX_WAITING changed.
+//               destroys it when taken, or when dropped with VALUE still set).
+//   waker bits  set by the parking receiver (CAS that fails if VALUE|TX_DONE is set);
+//               cleared either by the receiver withdrawing (cancellation: CAS that
+//               fails if VALUE|TX_DONE is set) or by the sender's CAS setting TX_DONE,
+//               which makes the sender the owner of that reference (it wakes it). Only
+//               one of the two CASes can succeed.
 //   freeing     the side whose RMW sets the second of TX_DONE / RX_DONE deletes the state.
 //
-// Memory orders: the receiver publishes waker_ with the release CAS that sets
-// RX_WAITING; the sender's CAS setting VALUE|TX_DONE is acq_rel (release publishes the
-// value, acquire makes a waker it read valid); the receiver's loads before reading the
-// value are acquire. The drops are acq_rel RMWs, so the deleting side sees all writes.
+// The parked receiver's wait point is the word itself (watch_word, task_header.h): a
+// stale wake cannot resume it before VALUE or TX_DONE is set. So the awaiter is one
+// word: the state pointer with bit 0 = parked.
+//
+// Memory orders: the sender's CAS setting VALUE|TX_DONE is acq_rel (release publishes
+// the value; acquire makes the waker reference it takes over valid); the receiver's
+// parking CAS is release (its add_ref happens before the sender's wake); every load
+// before reading the value is acquire. The drops are acq_rel RMWs, so the deleting side
+// sees all writes.
 #pragma once
 
 #include <coroutine>
@@ -45,6 +51,7 @@
 #include "incan/core/result.h"
 #include "incan/core/unit.h"
 #include "incan/rt/channel_error.h"
+#include "incan/rt/detail/frame_alloc.h"
 #include "incan/rt/detail/promise.h"
 #include "incan/rt/detail/sync.h"
 #include "incan/rt/detail/task_header.h"
@@ -60,21 +67,25 @@ std::tuple<oneshot_sender<T>, oneshot_receiver<T>> oneshot();
 
 namespace detail {
 
-inline constexpr std::uint32_t k_os_value = 1u << 0;
-inline constexpr std::uint32_t k_os_tx_done = 1u << 1;
-inline constexpr std::uint32_t k_os_rx_done = 1u << 2;
-inline constexpr std::uint32_t k_os_rx_waiting = 1u << 3;
-inline constexpr std::uint32_t k_os_taken = 1u << 4;
+inline constexpr std::uintptr_t k_os_value = 1u << 0;
+inline constexpr std::uintptr_t k_os_tx_done = 1u << 1;
+inline constexpr std::uintptr_t k_os_rx_done = 1u << 2;
+inline constexpr std::uintptr_t k_os_flags = 7;
+static_assert((k_os_value | k_os_tx_done) == k_watch_ready_bits, "the receiver's wait point is the word");
+
+inline task_header* os_waker(std::uintptr_t w) noexcept { return reinterpret_cast<task_header*>(w & ~k_os_flags); }
 
 template <class T>
 struct oneshot_state {
+  static void* operator new(std::size_t size) { return frame_alloc(size); }
+  static void operator delete(void* p, std::size_t size) noexcept { frame_free(p, size); }
+
   oneshot_state() noexcept {}
   oneshot_state(const oneshot_state&) = delete;
   oneshot_state& operator=(const oneshot_state&) = delete;
   ~oneshot_state() {}
 
-  atomic<std::uint32_t> state_{0};
-  atomic<task_header*> waker_{nullptr};
+  atomic<std::uintptr_t> word_{0};
   union {
     T value_;
   };
@@ -84,60 +95,61 @@ struct oneshot_state {
 
 // `await rx.recv()` on a oneshot.
 template <class T>
-class oneshot_recv_awaiter : private detail::wait_point {
+class oneshot_recv_awaiter {
  public:
-  explicit oneshot_recv_awaiter(detail::oneshot_state<T>* s) noexcept : detail::wait_point{&ready}, s_(s) {}
+  explicit oneshot_recv_awaiter(detail::oneshot_state<T>* s) noexcept : s_(reinterpret_cast<std::uintptr_t>(s)) {}
   // Movable only before it is awaited (e.g. into a timeout's task).
-  oneshot_recv_awaiter(oneshot_recv_awaiter&& o) noexcept : detail::wait_point{&ready}, s_(o.s_) {
-    if (o.parked_) detail::misuse("an awaiter was moved while it was parked");
+  oneshot_recv_awaiter(oneshot_recv_awaiter&& o) noexcept : s_(o.s_) {
+    if (o.parked()) detail::misuse("an awaiter was moved while it was parked");
   }
   oneshot_recv_awaiter(const oneshot_recv_awaiter&) = delete;
   oneshot_recv_awaiter& operator=(const oneshot_recv_awaiter&) = delete;
   ~oneshot_recv_awaiter() {
-    if (!parked_) return;
+    if (!parked()) return;
     // Cancelled while parked: withdraw the waker unless the sender already owns it.
-    std::uint32_t s = s_->state_.load(detail::memory_order_relaxed);
+    detail::oneshot_state<T>* st = state();
+    std::uintptr_t w = st->word_.load(detail::memory_order_relaxed);
     do {
-      if ((s & (detail::k_os_value | detail::k_os_tx_done)) != 0) return;
-    } while (!s_->state_.compare_exchange_weak(s, s & ~detail::k_os_rx_waiting, detail::memory_order_acquire,
-                                               detail::memory_order_relaxed));
-    detail::release(s_->waker_.exchange(nullptr, detail::memory_order_relaxed));
+      if ((w & (detail::k_os_value | detail::k_os_tx_done)) != 0) return;
+    } while (!st->word_.compare_exchange_weak(w, w & detail::k_os_flags, detail::memory_order_acquire,
+                                              detail::memory_order_relaxed));
+    detail::release(detail::os_waker(w));
   }
 
   bool await_ready() const noexcept {
-    if (s_ == nullptr) return true;
+    if (s_ == 0) return true;
     // acquire: pairs with the sender's release CAS, so the value is visible.
-    return (s_->state_.load(detail::memory_order_acquire) &
-            (detail::k_os_value | detail::k_os_tx_done)) != 0;
+    return (state()->word_.load(detail::memory_order_acquire) & (detail::k_os_value | detail::k_os_tx_done)) != 0;
   }
   template <class P>
   bool await_suspend(std::coroutine_handle<P> h) noexcept {
     detail::task_header* t = detail::suspend_point(h);
+    detail::oneshot_state<T>* st = state();
     detail::add_ref(t);
-    s_->waker_.store(t, detail::memory_order_relaxed);
-    std::uint32_t s = s_->state_.load(detail::memory_order_relaxed);
+    std::uintptr_t w = st->word_.load(detail::memory_order_relaxed);
     do {
-      if ((s & (detail::k_os_value | detail::k_os_tx_done)) != 0) {
-        s_->waker_.store(nullptr, detail::memory_order_relaxed);
+      if ((w & (detail::k_os_value | detail::k_os_tx_done)) != 0) {
         detail::release(t);  // we run t: never the last reference
         t->resume_point_ = nullptr;
         return false;
       }
-      // release: publishes waker_; acquire on failure: a value we then see is complete.
-    } while (!s_->state_.compare_exchange_weak(s, s | detail::k_os_rx_waiting, detail::memory_order_release,
-                                               detail::memory_order_acquire));
-    t->wait_ = this;  // a stale wake cannot resume us before the sender finished
-    parked_ = true;
+      // release: our add_ref happens before the sender's wake; acquire on failure: a
+      // value we then see is complete.
+    } while (!st->word_.compare_exchange_weak(w, w | reinterpret_cast<std::uintptr_t>(t),
+                                              detail::memory_order_release, detail::memory_order_acquire));
+    t->wait_ = detail::watch_word(&st->word_);  // a stale wake cannot resume us early
+    s_ |= 1u;
     return true;
   }
   result<T, recv_error> await_resume() {
-    parked_ = false;
-    if (s_ != nullptr) {
-      const std::uint32_t s = s_->state_.load(detail::memory_order_acquire);
-      if ((s & detail::k_os_value) != 0 && (s & detail::k_os_taken) == 0) {
-        s_->state_.fetch_or(detail::k_os_taken, detail::memory_order_relaxed);
-        T v(std::move(s_->value_));
-        s_->value_.~T();
+    s_ &= ~std::uintptr_t{1};
+    if (s_ != 0) {
+      detail::oneshot_state<T>* st = state();
+      if ((st->word_.load(detail::memory_order_acquire) & detail::k_os_value) != 0) {
+        T v(std::move(st->value_));
+        st->value_.~T();
+        // relaxed: only the receiver reads VALUE once the sender is done.
+        st->word_.fetch_and(~detail::k_os_value, detail::memory_order_relaxed);
         return result<T, recv_error>::ok(std::move(v));
       }
     }
@@ -145,14 +157,12 @@ class oneshot_recv_awaiter : private detail::wait_point {
   }
 
  private:
-  static bool ready(const detail::wait_point* w) noexcept {
-    const auto* self = static_cast<const oneshot_recv_awaiter*>(w);
-    return (self->s_->state_.load(detail::memory_order_acquire) &
-            (detail::k_os_value | detail::k_os_tx_done)) != 0;
+  bool parked() const noexcept { return (s_ & 1u) != 0; }
+  detail::oneshot_state<T>* state() const noexcept {
+    return reinterpret_cast<detail::oneshot_state<T>*>(s_ & ~std::uintptr_t{1});
   }
 
-  detail::oneshot_state<T>* s_;
-  bool parked_ = false;
+  std::uintptr_t s_;  // the state, bit 0: parked
 };
 
 // OneshotSender[T]: move-only.
@@ -176,19 +186,17 @@ class oneshot_sender {
     if (s_ == nullptr) return result<unit, T>::err(std::move(v));
     detail::oneshot_state<T>* st = s_;
     ::new (static_cast<void*>(&st->value_)) T(std::move(v));
-    std::uint32_t s = st->state_.load(detail::memory_order_acquire);
-    detail::task_header* w;
+    std::uintptr_t w = st->word_.load(detail::memory_order_acquire);
     do {
-      if ((s & detail::k_os_rx_done) != 0) {
+      if ((w & detail::k_os_rx_done) != 0) {
         T back(std::move(st->value_));
         st->value_.~T();
         return result<unit, T>::err(std::move(back));  // the handle stays; drop() frees
       }
-      w = (s & detail::k_os_rx_waiting) != 0 ? st->waker_.load(detail::memory_order_relaxed) : nullptr;
-    } while (!st->state_.compare_exchange_weak(s, s | detail::k_os_value | detail::k_os_tx_done,
-                                               detail::memory_order_acq_rel, detail::memory_order_acquire));
+    } while (!st->word_.compare_exchange_weak(w, (w & detail::k_os_flags) | detail::k_os_value | detail::k_os_tx_done,
+                                              detail::memory_order_acq_rel, detail::memory_order_acquire));
     s_ = nullptr;  // the state may be freed by the receiver from here on
-    if (w != nullptr) detail::wake_by_val(w);
+    if (detail::task_header* waker = detail::os_waker(w)) detail::wake_by_val(waker);
     return result<unit, T>::ok(unit{});
   }
 
@@ -199,16 +207,14 @@ class oneshot_sender {
   void drop() noexcept {
     detail::oneshot_state<T>* st = std::exchange(s_, nullptr);
     if (st == nullptr) return;
-    std::uint32_t s = st->state_.load(detail::memory_order_acquire);
-    detail::task_header* w;
-    do {
-      w = (s & detail::k_os_rx_waiting) != 0 ? st->waker_.load(detail::memory_order_relaxed) : nullptr;
-    } while (!st->state_.compare_exchange_weak(s, s | detail::k_os_tx_done, detail::memory_order_acq_rel,
-                                               detail::memory_order_acquire));
-    if ((s & detail::k_os_rx_done) != 0) {
+    std::uintptr_t w = st->word_.load(detail::memory_order_acquire);
+    while (!st->word_.compare_exchange_weak(w, (w & detail::k_os_flags) | detail::k_os_tx_done,
+                                            detail::memory_order_acq_rel, detail::memory_order_acquire)) {
+    }
+    if ((w & detail::k_os_rx_done) != 0) {
       delete st;  // the receiver is gone and no value was ever stored
-    } else if (w != nullptr) {
-      detail::wake_by_val(w);
+    } else if (detail::task_header* waker = detail::os_waker(w)) {
+      detail::wake_by_val(waker);
     }
   }
 
@@ -242,9 +248,9 @@ class oneshot_receiver {
   void drop() noexcept {
     detail::oneshot_state<T>* st = std::exchange(s_, nullptr);
     if (st == nullptr) return;
-    const std::uint32_t s = st->state_.fetch_or(detail::k_os_rx_done, detail::memory_order_acq_rel);
-    if ((s & detail::k_os_tx_done) == 0) return;  // the sender frees (or fails its send)
-    if ((s & detail::k_os_value) != 0 && (s & detail::k_os_taken) == 0) st->value_.~T();
+    const std::uintptr_t w = st->word_.fetch_or(detail::k_os_rx_done, detail::memory_order_acq_rel);
+    if ((w & detail::k_os_tx_done) == 0) return;  // the sender frees (or fails its send)
+    if ((w & detail::k_os_value) != 0) st->value_.~T();
     delete st;
   }
 

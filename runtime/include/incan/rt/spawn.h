@@ -15,9 +15,8 @@ namespace incan::rt {
 // Calling spawn outside a runtime is misuse and aborts.
 template <class T>
 join_handle<T> spawn(task<T> t) {
-  auto* cell = new detail::task_cell<T>(detail::task_access::release(t));
-  detail::spawn_raw(cell);
-  return detail::handle_access::make<T>(cell);
+  // One allocation per task: the header goes into the root frame's prefix.
+  return detail::handle_access::make<T>(detail::spawn_task(detail::task_access::release(t)));
 }
 
 // spawn(sleep(1.0)), spawn(yield_now()): leaf awaitables that convert to task<void>.

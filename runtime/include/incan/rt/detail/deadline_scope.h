@@ -1,4 +1,5 @@
-// deadline_scope: one active timeout of a task, linked on the task's scopes_ stack.
+// deadline_scope: one active timeout of a task, linked on the task's scope stack (whose
+// head is in the root frame's link word, detail/promise.h).
 // Part of incan_rt (time layer). The protocol is described in detail/task_header.h
 // ("Deadline scopes"); the timeout awaiters in incan/rt/timeout.h embed one.
 //
@@ -22,7 +23,7 @@ struct deadline_scope {
   std::coroutine_handle<> parent;            // resumed with the timed-out result
   void (*expire)(deadline_scope*) noexcept;  // destroys the inner work's frames
   timer_entry entry;                         // entry.fired: the deadline has passed
-  bool linked = false;                       // on task->scopes_
+  bool linked = false;                       // on the task's scope stack
   bool timed_out = false;                    // run_frames expired this scope
 };
 

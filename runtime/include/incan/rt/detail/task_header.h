@@ -4,9 +4,25 @@
 // Design
 // ======
 // A *task* is one root coroutine plus the chain of coroutines it is currently awaiting
-// (task<T> frames linked by continuation handles). Every task has one task_header:
-// a spawned task's header is the front of its task_cell<T> (detail/task_cell.h), the
-// root driven by runtime::block_on has a header of its own (src/runtime.cpp).
+// (task<T> frames linked by continuation links, detail/promise.h). Every task has one
+// task_header of k_cell_prefix (64) bytes. Three kinds (bits in the state word, fixed
+// at construction):
+//   SPAWNED   spawn(): the header lives in the *prefix* of its root frame's block. Every
+//             coroutine frame is allocated with k_cell_prefix spare bytes in front of it
+//             (promise_base::operator new); spawn constructs the header there, so a task
+//             is one allocation: [header | root frame]. When the root finishes or is
+//             cancelled, its frame is destroyed (releasing what it held) but the block
+//             stays: the dead frame's first bytes become the output slot (output_meta
+//             and the value or error, detail/task_cell.h). The last release() frees it.
+//   BLOCK_ON  runtime::block_on's root: also in its root frame's prefix; id_ holds the
+//             block_on_signal its schedule() signals (src/runtime.cpp). The root frame
+//             holds a reference, released when runtime::block_on destroys the frame.
+//   BLOCKING  spawn_blocking: a standalone blocking_cell (detail/blocking_cell.h) whose
+//             output slot also sits right after the header; it has no frames.
+// So a task's root frame, when it has one, is always at (char*)header + k_cell_prefix,
+// and the output slot of a finished SPAWNED or BLOCKING task too. The frame links lead
+// from any frame of the task to its root (header_of walks them), so frames do not
+// store their task.
 //
 // State word (`state_`, bits below). The lifecycle is
 //
@@ -19,11 +35,14 @@
 //   SCHEDULED  = NOTIFIED without RUNNING: exactly one run-queue entry exists.
 //   RUNNING    = one thread is resuming the task's frames (the "poll").
 //   RUNNING|NOTIFIED = woken while running; the poller queues it again afterwards.
-//   COMPLETE   = terminal; the output (spawned tasks) is published.
+//   COMPLETE   = terminal; the output (spawned tasks) is published and the root frame
+//                is destroyed.
 //   CANCELLED  = flag: cancellation requested; the next poll destroys the frames
 //                instead of resuming them (set by runtime shutdown and by abort_task,
 //                which also wakes the task so that this poll happens).
 //   JOIN_WAKER = flag: join_waker_ holds the waker of the task awaiting this one.
+//   KIND       = two bits, written before the task is published, never changed (every
+//                transition keeps them).
 //
 // Invariant 1: frames are resumed or destroyed only by the thread that moved the state
 // to RUNNING. Wakers never resume anything: wake() moves IDLE to SCHEDULED and queues
@@ -32,40 +51,53 @@
 //
 // Who touches which field:
 //   state_, refs_            any thread, atomically (CAS loops in src/task/task_header.cpp).
-//   resume_point_, wait_, scopes_, transfer_, stack_base_, yielded_
-//                            only the thread holding RUNNING. A suspending awaiter stores
+//   resume_point_, wait_     only the thread holding RUNNING. A suspending awaiter stores
 //                            its own coroutine (the leaf of the chain) in resume_point_
 //                            and only then registers its waker; the next poll resumes it.
+//   deadline scopes          the task's stack of active timeouts lives in its root
+//                            promise's link word (root_link(), promise.h): RUNNING only.
+//   poll context             what only matters during one poll (the stack base of the
+//                            symmetric-transfer guard, a trampolined transfer, "this
+//                            poll yielded", "the root finished") is not in the header but
+//                            in a thread-local poll_context of the polling thread,
+//                            reached only through out-of-line functions.
 //
 // Stale wakes. A wake may arrive for a registration that no longer exists: a timeout
 // cancelled the inner work whose waker had already been taken, or a timeout's timer
 // fired just as its work completed. The next poll would then resume a leaf whose event
 // has not happened. So an awaiter whose resumption must mean "ready" also stores a
 // wait_point in wait_ (next to resume_point_); run_frames resumes the leaf only when
-// wait_ is null or wait_->ready() is true, and otherwise leaves the task suspended (the
-// real wake comes later: the event sets what ready() reads before it wakes). sleep and
-// join use it; yield_now needs none (an early resume is harmless).
+// wait_ is null or ready, and otherwise leaves the task suspended (the real wake comes
+// later: the event sets what ready() reads before it wakes). sleep and join use it;
+// yield_now needs none (an early resume is harmless). A wait_ may also be a *watched
+// word* (watch_word below: an atomic word's address tagged with bit 0, ready once one
+// of its two low bits is set), which saves the awaiter the wait_point's function
+// pointer (the oneshot receiver, whose whole state is one word).
 //
 // Deadline scopes (timeout, include/incan/rt/timeout.h). Each active timeout of the task
-// is a deadline_scope on the scopes_ stack (innermost first). Its timer sets the scope's
-// `fired` flag, then wakes the task. run_frames, before resuming the leaf and again
-// whenever the frames have suspended, looks for the outermost fired scope; if there is
-// one it unlinks it (and the scopes nested in it), destroys the scope's inner work (the
-// frames' destructors withdraw their wakers and timers) and resumes the coroutine that
-// awaited the timeout, which yields Err(timeout_error). So the deadline cancels the work
-// at its suspension point, on the thread holding RUNNING (invariant 1 holds).
+// is a deadline_scope on the task's scope stack (innermost first). Its timer sets the
+// scope's `fired` flag, then wakes the task. run_frames, before resuming the leaf and
+// again whenever the frames have suspended, looks for the outermost fired scope; if
+// there is one it unlinks it (and the scopes nested in it), destroys the scope's inner
+// work (the frames' destructors withdraw their wakers and timers) and resumes the
+// coroutine that awaited the timeout, which yields Err(timeout_error). So the deadline
+// cancels the work at its suspension point, on the thread holding RUNNING (invariant 1).
 //   join_waker_              the awaiting task while JOIN_WAKER is clear; the completing
 //                            thread once JOIN_WAKER and COMPLETE are both set.
-//   output (task_cell<T>)    written by the completing thread before COMPLETE is
+//   output slot              written by the completing thread before COMPLETE is
 //                            published (release); read by the join handle after it has
 //                            observed COMPLETE (acquire).
 //   owned_prev_/owned_next_  the scheduler's owned-task list, under its shard's mutex.
-//   id_, scheduler_, vtable_ written once before the task is published, then read-only.
+//   id_, scheduler_          written once before the task is published, then read-only.
+//                            scheduler_ also tells promise_base::operator delete whether
+//                            a frame's prefix holds a header (null: it does not).
 //
 // Reference count (`refs_`): a spawned task starts with two references, one for the
 // scheduler (held from spawn until the task completes; it also keeps every run-queue
 // entry valid, because a queued task is never complete) and one for the join handle.
-// Every registered waker holds one more. The last release calls vtable_->dealloc.
+// Every registered waker holds one more. The last release frees the block (release()
+// in task_header.cpp, by kind). The root frame is always destroyed before COMPLETE, so
+// the last release never meets a live frame.
 //
 // Shutdown: the scheduler (src/scheduler/scheduler.h) first stops its workers, then
 // takes RUNNING on every unfinished task itself, sets CANCELLED, destroys the frames
@@ -88,59 +120,75 @@ namespace incan::rt::detail {
 
 class scheduler;  // src/scheduler/scheduler.h
 struct task_header;
-struct deadline_scope;  // detail/deadline_scope.h
+struct deadline_scope;   // detail/deadline_scope.h
+struct block_on_signal;  // src/runtime.cpp
+struct blocking_ops;     // detail/blocking_cell.h
 
 // What a suspended leaf waits for (see "Stale wakes" above). Lives in the awaiter.
 struct wait_point {
   bool (*ready)(const wait_point*) noexcept;
 };
 
+// A watched word as a wait_ value: ready once (word & k_watch_ready_bits) != 0.
+inline constexpr std::uintptr_t k_watch_ready_bits = 3;
+inline const wait_point* watch_word(const atomic<std::uintptr_t>* word) noexcept {
+  return reinterpret_cast<const wait_point*>(reinterpret_cast<std::uintptr_t>(word) | 1u);
+}
+
 inline constexpr std::uint32_t k_running = 1u << 0;
 inline constexpr std::uint32_t k_notified = 1u << 1;
 inline constexpr std::uint32_t k_complete = 1u << 2;
 inline constexpr std::uint32_t k_cancelled = 1u << 3;
 inline constexpr std::uint32_t k_join_waker = 1u << 4;
+inline constexpr std::uint32_t k_kind_spawned = 0u << 5;
+inline constexpr std::uint32_t k_kind_block_on = 1u << 5;
+inline constexpr std::uint32_t k_kind_blocking = 2u << 5;
+inline constexpr std::uint32_t k_kind_mask = 3u << 5;
 
-// What differs between a spawned task and a block_on root.
-struct task_vtable {
-  // Puts a task that has just become SCHEDULED on a run queue (or wakes its thread).
-  void (*schedule)(task_header*) noexcept;
-  // Resumes the frames (caller holds RUNNING). Returns true once the root has finished;
-  // by then the output is stored and the frames are destroyed.
-  bool (*poll)(task_header*) noexcept;
-  // Destroys the suspended frames and stores the "cancelled" output (caller holds RUNNING).
-  void (*cancel)(task_header*) noexcept;
-  // Frees the memory; called by the last release().
-  void (*dealloc)(task_header*) noexcept;
-};
+// Bytes in front of every coroutine frame, and the header's size.
+inline constexpr std::size_t k_cell_prefix = 64;
 
 struct task_header {
-  explicit task_header(const task_vtable* vtable) noexcept : vtable_(vtable) {}
-  // Cells come from the frame pool; always deleted through their most derived type.
-  static void* operator new(std::size_t size) { return frame_alloc(size); }
-  static void operator delete(void* p, std::size_t size) noexcept { frame_free(p, size); }
+  explicit task_header(std::uint32_t kind) noexcept : state_(kind) {}
   task_header(const task_header&) = delete;
   task_header& operator=(const task_header&) = delete;
 
-  atomic<std::uint32_t> state_{0};
+  atomic<std::uint32_t> state_;
   atomic<std::uint32_t> refs_{1};
-  const task_vtable* vtable_;
-  scheduler* scheduler_ = nullptr;
+  scheduler* scheduler_ = nullptr;  // spawned and block_on tasks (timers, scheduling)
 
   // Poll-owned fields (only the RUNNING thread).
   std::coroutine_handle<> resume_point_;  // where the next poll resumes
   const wait_point* wait_ = nullptr;      // resume only once this is ready (null: always)
-  deadline_scope* scopes_ = nullptr;      // active timeouts, innermost first
-  std::coroutine_handle<> transfer_;      // trampolined symmetric transfer (see transfer_to)
-  void* stack_base_ = nullptr;            // frame address of the poll loop
 
   task_header* join_waker_ = nullptr;  // JOIN_WAKER protocol (see above)
-  std::uint64_t id_ = 0;               // spawned tasks: 1, 2, 3, ... in spawn order
-  task_header* owned_prev_ = nullptr;
+  union {
+    std::uint64_t id_ = 0;       // spawned and blocking tasks: 1, 2, 3, ... in spawn order
+    block_on_signal* block_on_;  // block_on roots
+  };
+  union {
+    task_header* owned_prev_ = nullptr;  // spawned tasks: the owned-task list
+    const blocking_ops* blocking_;       // blocking tasks: run / dealloc
+  };
   task_header* owned_next_ = nullptr;
-  // Last, so that a derived cell's first small member fits in the tail padding.
-  bool yielded_ = false;  // poll-owned: the poll ended in yield_now
 };
+static_assert(sizeof(task_header) == k_cell_prefix, "the header fills the frame prefix exactly");
+
+inline std::uint32_t kind_of(const task_header* t) noexcept {
+  // relaxed: the kind bits never change after the task is published.
+  return t->state_.load(memory_order_relaxed) & k_kind_mask;
+}
+
+// What a finished SPAWNED or BLOCKING task leaves at (char*)header + k_cell_prefix; the
+// value or the error pointer follows at + k_output_offset (detail/task_cell.h).
+inline constexpr std::uint8_t k_output_empty = 0, k_output_value = 1, k_output_error = 2;
+inline constexpr std::size_t k_output_offset = 16;
+struct output_meta {
+  std::uint32_t block_size;                  // bytes of the whole allocation
+  std::uint8_t tag;                          // k_output_*
+  void (*destroy_value)(void*) noexcept;     // null for trivially destructible values
+};
+static_assert(sizeof(output_meta) <= k_output_offset);
 
 // Reference counting and waking (src/task/task_header.cpp).
 void add_ref(task_header* t) noexcept;
@@ -179,15 +227,13 @@ void yield_task(task_header* t) noexcept;
 // await_suspend into a tail call only at -O2 without ASan/TSan (GCC PR 100897); in other
 // builds every awaited-and-finished coroutine would grow the stack. So: while the
 // stack below the poll loop is shallow, return `next` (true symmetric transfer); past
-// k_transfer_stack_limit bytes, park `next` in transfer_ and unwind to the poll loop,
-// which resumes it. Optimised builds never reach the limit.
+// k_transfer_stack_limit bytes, park `next` in the poll context and unwind to the poll
+// loop, which resumes it. Optimised builds never reach the limit. The poll context is
+// thread-local, so the check is out of line (src/task/task_header.cpp).
 inline constexpr long k_transfer_stack_limit = 64 * 1024;
-inline std::coroutine_handle<> transfer_to(task_header* t, std::coroutine_handle<> next) noexcept {
-  const long depth =
-      static_cast<char*>(t->stack_base_) - static_cast<char*>(__builtin_frame_address(0));
-  if (depth >= 0 && depth < k_transfer_stack_limit) return next;
-  t->transfer_ = next;
-  return std::noop_coroutine();
+std::coroutine_handle<> transfer_guarded(std::coroutine_handle<> next) noexcept;
+inline std::coroutine_handle<> transfer_to(task_header*, std::coroutine_handle<> next) noexcept {
+  return transfer_guarded(next);
 }
 
 }  // namespace incan::rt::detail

@@ -2,10 +2,12 @@
 #pragma once
 
 #include <coroutine>
+#include <type_traits>
 #include <utility>
 
 #include "incan/rt/detail/promise.h"
-#include "incan/rt/task.h"  // when included on its own
+#include "incan/rt/detail/task_cell.h"  // finish_root, used by every root's final awaiter
+#include "incan/rt/task.h"              // when included on its own
 
 namespace incan::rt::detail {
 
@@ -14,7 +16,7 @@ struct task_access {
   template <class T>
   static std::coroutine_handle<promise<T>> release(task<T>& t) noexcept {
     if (!t.handle_) misuse("spawn/block_on of an empty (moved-from) task");
-    if (t.handle_.promise().header_ != nullptr) misuse("spawn/block_on of a task that was already started");
+    if (t.handle_.promise().continuation_.started()) misuse("spawn/block_on of a task that was already started");
     return std::exchange(t.handle_, nullptr);
   }
 };
@@ -31,11 +33,10 @@ class task_awaiter {
 
   template <class P>
   std::coroutine_handle<> await_suspend(std::coroutine_handle<P> parent) noexcept {
-    task_header* t = header_of(parent);
-    promise<T>& child = child_.promise();
-    child.header_ = t;
-    child.continuation_ = parent;
-    return transfer_to(t, child_);
+    static_assert(std::is_base_of_v<promise_base, P>,
+                  "incan::rt awaitables can only be awaited inside incan::rt::task coroutines");
+    child_.promise().continuation_ = parent;  // the child finds the task through `parent`
+    return transfer_to(nullptr, child_);
   }
 
   T await_resume() { return child_.promise().take_result(); }
@@ -73,13 +74,13 @@ task<T>::~task() {
 
 template <class T>
 detail::task_awaiter<T> task<T>::operator co_await() & noexcept {
-  if (!handle_ || handle_.promise().header_ != nullptr) detail::misuse("a task was awaited twice or after a move");
+  if (!handle_ || handle_.promise().continuation_.started()) detail::misuse("a task was awaited twice or after a move");
   return detail::task_awaiter<T>(handle_);
 }
 
 template <class T>
 detail::task_awaiter<T> task<T>::operator co_await() && noexcept {
-  if (!handle_ || handle_.promise().header_ != nullptr) detail::misuse("a task was awaited twice or after a move");
+  if (!handle_ || handle_.promise().continuation_.started()) detail::misuse("a task was awaited twice or after a move");
   return detail::task_awaiter<T>(handle_);
 }
 
