@@ -1,14 +1,22 @@
 // Tests of the MPSC channels: FIFO order, closing rules (last sender, close(), last
 // receiver), capacity waits in FIFO order, try_send / try_recv, reserve and permits,
 // error values and formatting, cancellation of parked send / recv / reserve, and a
-// many-producer stress test with random aborts (no lost message, no leak).
+// many-producer stress test with random aborts (no lost message, no leak). The
+// lock-free ring (detail/channel_state.h): exact capacity for ring sizes that are and
+// are not powers of two and for capacities beyond the ring (overflow), permits bounding
+// the lock-free path, parked senders keeping FIFO against it, a value pushed back by a
+// cancelled recv coming first, many producers (spinning senders) with exact order and
+// sums, and a value type whose move may throw (always locked).
 #include "incan/rt/channel.h"
 
 #include <gtest/gtest.h>
 
 #include <atomic>
 #include <cstdint>
+#include <optional>
 #include <random>
+#include <stdexcept>
+#include <thread>
 #include <string>
 #include <vector>
 
@@ -427,6 +435,278 @@ TEST_P(channel_test, stress_many_producers_competing_receivers_and_aborts) {
   }
   EXPECT_EQ(counted::live(), 0);
   EXPECT_EQ(counted::double_destroyed(), 0);
+}
+
+// ---- the lock-free ring: capacity, overflow, permits, FIFO, push-back ----
+
+// try_send succeeds exactly `cap` times on an empty channel, one more after one recv,
+// and everything comes out in order. Covers rings of power-of-two and other sizes, and
+// capacities beyond the ring (k_chan_ring_max: the rest goes to the overflow queue).
+task<std::vector<i64>> fill_exactly(i64 cap) {
+  auto [tx, rx] = channel<i64>(cap);
+  std::vector<i64> out;
+  i64 sent = 0;
+  while (tx.try_send(sent).is_ok()) ++sent;
+  out.push_back(sent);                          // == cap
+  out.push_back(rx.try_recv().value());         // 0
+  out.push_back(tx.try_send(sent).is_ok() ? 1 : 0);
+  out.push_back(tx.try_send(sent + 1).is_ok() ? 1 : 0);
+  i64 expect = 1;
+  bool in_order = true;
+  for (i64 i = 0; i < sent; ++i) {
+    auto v = co_await rx.recv();
+    if (v.is_none() || v.value() != expect) in_order = false;
+    ++expect;
+  }
+  out.push_back(in_order ? 1 : 0);
+  out.push_back(rx.try_recv().is_none() ? 1 : 0);
+  co_return out;
+}
+
+TEST_P(channel_test, try_send_fills_exactly_the_capacity_ring_or_overflow) {
+  runtime rt(workers());
+  for (i64 cap : {1, 2, 3, 5, 37, 64, 1000, 1024, 1025, 1500, 3000}) {
+    EXPECT_EQ(rt.block_on(fill_exactly(cap)), (std::vector<i64>{cap, 0, 1, 0, 1, 1})) << "cap " << cap;
+  }
+}
+
+task<std::vector<i64>> unbounded_overflow_in_order() {
+  auto [tx, rx] = unbounded_channel<i64>();
+  std::vector<i64> out;
+  i64 bad = 0;
+  // Interleave so that values sit in the ring and in the overflow queue at once.
+  i64 next_in = 0, next_out = 0;
+  for (int round = 0; round < 20; ++round) {
+    for (int i = 0; i < 150; ++i) {
+      if (tx.try_send(next_in++).is_err()) ++bad;
+    }
+    for (int i = 0; i < 100; ++i) {
+      if (rx.try_recv().value() != next_out++) ++bad;
+    }
+  }
+  while (next_out < next_in) {
+    if ((co_await rx.recv()).value() != next_out++) ++bad;
+  }
+  out.push_back(bad);
+  out.push_back(next_out);
+  out.push_back(rx.try_recv().is_none() ? 1 : 0);
+  co_return out;
+}
+
+TEST_P(channel_test, unbounded_values_beyond_the_ring_keep_fifo) {
+  runtime rt(workers());
+  EXPECT_EQ(rt.block_on(unbounded_overflow_in_order()), (std::vector<i64>{0, 3000, 1}));
+}
+
+task<std::vector<i64>> permits_bound_the_lock_free_path() {
+  auto [tx, rx] = channel<i64>(4);
+  std::vector<i64> out;
+  auto p1 = (co_await tx.reserve()).unwrap();
+  auto p2 = (co_await tx.reserve()).unwrap();
+  out.push_back(tx.try_send(0).is_ok() ? 1 : 0);
+  out.push_back(tx.try_send(1).is_ok() ? 1 : 0);
+  out.push_back(tx.try_send(2).is_ok() ? 1 : 0);  // 2 values + 2 reserved: full
+  out.push_back(p1.send(10).is_ok() ? 1 : 0);
+  out.push_back(tx.try_send(2).is_ok() ? 1 : 0);  // 3 values + 1 reserved: full
+  out.push_back(rx.try_recv().value());           // 0
+  out.push_back(tx.try_send(3).is_ok() ? 1 : 0);  // room for one
+  out.push_back(tx.try_send(4).is_ok() ? 1 : 0);
+  { auto gone = std::move(p2); }                  // returns its slot
+  out.push_back(tx.try_send(4).is_ok() ? 1 : 0);
+  out.push_back(tx.try_send(5).is_ok() ? 1 : 0);
+  for (option<i64> v = rx.try_recv(); v.is_some(); v = rx.try_recv()) out.push_back(v.value());
+  // With every permit gone the lock-free path has the whole capacity again.
+  i64 n = 0;
+  while (tx.try_send(n).is_ok()) ++n;
+  out.push_back(n);
+  co_return out;
+}
+
+TEST_P(channel_test, reserved_slots_count_against_lock_free_sends) {
+  runtime rt(workers());
+  EXPECT_EQ(rt.block_on(permits_bound_the_lock_free_path()),
+            (std::vector<i64>{1, 1, 0, 1, 0, 0, 1, 0, 1, 0, 1, 10, 3, 4, 4}));
+}
+
+task<std::vector<i64>> parked_senders_keep_fifo() {
+  auto [tx, rx] = channel<i64>(64);
+  for (i64 i = 0; i < 64; ++i) tx.try_send(i).unwrap();
+  std::vector<join_handle<void>> hs;
+  std::atomic<int> sent{0};
+  for (i64 v : {100, 101, 102}) {
+    hs.push_back(spawn(send_one(tx, v, &sent)));
+    co_await sleep_ms(10);  // parked in this order
+  }
+  std::vector<i64> out;
+  out.push_back(rx.try_recv().value());             // 0; frees a slot: 100 takes it
+  out.push_back(tx.try_send(999).is_err() ? 1 : 0);  // full again: 100 went in, not 999
+  out.push_back(rx.try_recv().value());             // 1; 101 takes the slot
+  out.push_back(tx.try_send(999).is_err() ? 1 : 0);  // 102 still waits before any newcomer
+  for (i64 i = 2; i < 64; ++i) {
+    if ((co_await rx.recv()).value() != i) out.push_back(-i);
+  }
+  for (int i = 0; i < 3; ++i) out.push_back((co_await rx.recv()).value());
+  for (auto& h : hs) co_await h;
+  out.push_back(sent.load());
+  out.push_back(tx.try_send(7).is_ok() ? 1 : 0);  // nobody waits: the lock-free path again
+  out.push_back(rx.try_recv().value());
+  co_return out;
+}
+
+TEST_P(channel_test, parked_senders_are_not_overtaken_by_new_sends) {
+  runtime rt(workers());
+  EXPECT_EQ(rt.block_on(parked_senders_keep_fifo()), (std::vector<i64>{0, 1, 1, 1, 100, 101, 102, 3, 1, 7}));
+}
+
+// Keeps one worker busy (so that a woken task cannot run yet) until `release` is set.
+task<void> hog(std::atomic<int>* started, std::atomic<bool>* release) {
+  started->fetch_add(1);
+  while (!release->load()) std::this_thread::yield();
+  co_return;
+}
+
+task<std::vector<i64>> pushed_back_value_comes_first(std::size_t workers) {
+  auto [tx, rx] = channel<counted>(2);
+  std::vector<i64> out;
+  auto r = spawn(parked_recv(rx));
+  co_await sleep_ms(10);  // parked: empty
+  std::atomic<int> started{0};
+  std::atomic<bool> release{false};
+  std::vector<join_handle<void>> hogs;
+  for (std::size_t i = 0; i < workers; ++i) hogs.push_back(spawn(hog(&started, &release)));
+  while (started.load() < static_cast<int>(workers)) co_await sleep_ms(1);
+  (co_await tx.send(counted(1))).unwrap();  // handed to the parked recv, which cannot run
+  r.abort();                                // its recv is destroyed holding the value
+  out.push_back(tx.try_send(counted(2)).is_ok() ? 1 : 0);
+  out.push_back(tx.try_send(counted(3)).is_ok() ? 1 : 0);
+  out.push_back(tx.try_send(counted(4)).is_ok() ? 1 : 0);  // full
+  release.store(true);
+  out.push_back((co_await r).is_err() ? 1 : 0);  // cancelled: 1 went back to the front
+  for (auto& h : hogs) co_await h;
+  out.push_back(tx.try_send(counted(5)).is_ok() ? 1 : 0);  // 3 buffered > cap 2: full
+  out.push_back((co_await rx.recv()).value().value());      // 1 first
+  out.push_back(tx.try_send(counted(6)).is_ok() ? 1 : 0);  // still 2 buffered: full
+  out.push_back((co_await rx.recv()).value().value());
+  out.push_back(tx.try_send(counted(7)).is_ok() ? 1 : 0);
+  out.push_back((co_await rx.recv()).value().value());
+  out.push_back((co_await rx.recv()).value().value());
+  out.push_back(rx.try_recv().is_none() ? 1 : 0);
+  co_return out;
+}
+
+TEST_P(channel_test, value_of_a_cancelled_recv_is_received_before_the_ring) {
+  runtime rt(workers());
+  counted::reset();
+  EXPECT_EQ(rt.block_on(pushed_back_value_comes_first(workers())),
+            (std::vector<i64>{1, 1, 0, 1, 0, 1, 0, 2, 1, 3, 7, 1}));
+  EXPECT_EQ(counted::live(), 0);
+  EXPECT_EQ(counted::double_destroyed(), 0);
+}
+
+TEST_P(channel_test, dropping_the_receiver_drops_ring_and_overflow_values) {
+  runtime rt(workers());
+  counted::reset();
+  std::vector<i64> got = rt.block_on([]() -> task<std::vector<i64>> {
+    auto [tx, rx] = channel<counted>(1500);  // 1024 ring cells + overflow
+    std::vector<i64> out;
+    i64 n = 0;
+    while (tx.try_send(counted(n)).is_ok()) ++n;
+    out.push_back(n);
+    out.push_back(rx.try_recv().value().value());
+    out.push_back(counted::live());
+    { receiver<counted> gone = std::move(rx); }
+    out.push_back(counted::live());
+    out.push_back(tx.try_send(counted(-1)).is_err() ? 1 : 0);
+    co_return out;
+  }());
+  EXPECT_EQ(got, (std::vector<i64>{1500, 0, 1499, 0, 1}));
+  EXPECT_EQ(counted::live(), 0);
+  EXPECT_EQ(counted::double_destroyed(), 0);
+}
+
+// Many producers, one consumer: every value exactly once, each producer's values in
+// order. Small capacities park senders, 1024 exercises the spinning senders, 2000 the
+// overflow queue, 0 the unbounded channel.
+task<void> numbered_producer(sender<i64> tx, i64 producer, i64 n) {
+  for (i64 k = 0; k < n; ++k) (co_await tx.send(producer * n + k)).unwrap();
+}
+
+task<std::vector<i64>> many_producers(i64 cap, i64 producers, i64 n) {
+  auto [tx, rx] = cap < 0 ? unbounded_channel<i64>() : channel<i64>(cap);
+  for (i64 p = 0; p < producers; ++p) spawn(numbered_producer(tx, p, n));
+  { sender<i64> gone = std::move(tx); }
+  std::vector<i64> next(static_cast<std::size_t>(producers), 0);
+  i64 count = 0, sum = 0, disorder = 0;
+  while (true) {
+    option<i64> v = co_await rx.recv();
+    if (v.is_none()) break;
+    const i64 p = v.value() / n, k = v.value() % n;
+    if (p < 0 || p >= producers || next[static_cast<std::size_t>(p)] != k) ++disorder;
+    if (p >= 0 && p < producers) next[static_cast<std::size_t>(p)] = k + 1;
+    ++count;
+    sum += v.value();
+  }
+  co_return std::vector<i64>{count, sum, disorder};
+}
+
+TEST_P(channel_test, many_producers_exact_sum_and_per_producer_order) {
+  runtime rt(workers());
+  const i64 producers = 6;
+  const i64 n = scaled(40000, 3000);
+  const i64 total = producers * n;
+  for (i64 cap : {1, 3, 16, 100, 1024, 2000, -1}) {
+    EXPECT_EQ(rt.block_on(many_producers(cap, producers, n)), (std::vector<i64>{total, total * (total - 1) / 2, 0}))
+        << "cap " << cap;
+  }
+}
+
+// A type whose move may throw never uses the lock-free ring (a claimed cell must always
+// be published): every operation takes the lock. Same results.
+struct throwing_move {
+  explicit throwing_move(i64 x) : v(x) {}
+  throwing_move(throwing_move&& o) noexcept(false) : v(o.v) {
+    if (v == -42) throw std::runtime_error("move of -42");
+  }
+  throwing_move(const throwing_move&) = default;
+  i64 v;
+};
+
+task<void> throwing_producer(sender<throwing_move> tx, i64 producer, i64 n) {
+  for (i64 k = 0; k < n; ++k) (co_await tx.send(throwing_move(producer * n + k))).unwrap();
+}
+
+task<std::vector<i64>> throwing_move_channel(i64 cap, i64 producers, i64 n) {
+  auto [tx, rx] = channel<throwing_move>(cap);
+  std::vector<i64> out;
+  i64 filled = 0;
+  while (tx.try_send(throwing_move(filled)).is_ok()) ++filled;
+  out.push_back(filled);
+  for (i64 i = 0; i < filled; ++i) {
+    if (rx.try_recv().value().v != i) out.push_back(-i);
+  }
+  for (i64 p = 0; p < producers; ++p) spawn(throwing_producer(tx, p, n));
+  { sender<throwing_move> gone = std::move(tx); }
+  std::vector<i64> next(static_cast<std::size_t>(producers), 0);
+  i64 count = 0, disorder = 0;
+  while (true) {
+    auto v = co_await rx.recv();
+    if (v.is_none()) break;
+    const i64 p = v.value().v / n, k = v.value().v % n;
+    if (next[static_cast<std::size_t>(p)] != k) ++disorder;
+    next[static_cast<std::size_t>(p)] = k + 1;
+    ++count;
+  }
+  out.push_back(count);
+  out.push_back(disorder);
+  co_return out;
+}
+
+TEST_P(channel_test, value_type_whose_move_may_throw_takes_the_locked_path) {
+  runtime rt(workers());
+  const i64 n = scaled(5000, 500);
+  for (i64 cap : {1, 7, 1024}) {
+    EXPECT_EQ(rt.block_on(throwing_move_channel(cap, 4, n)), (std::vector<i64>{cap, 4 * n, 0})) << "cap " << cap;
+  }
 }
 
 // ---- timeouts: the deadline cancels a parked recv / send inside a live task ----

@@ -1,5 +1,6 @@
 // Stress tests: many tasks waking each other across workers (join chains, join races,
-// spawn trees, mixed sleeps and yields). Also run under ThreadSanitizer
+// spawn trees, mixed sleeps and yields; MPSC channels with aborted producers and with
+// competing receivers on the lock-free ring). Also run under ThreadSanitizer
 // (tools/tsan_runtime.sh).
 #include "incan/rt.hpp"
 
@@ -7,7 +8,10 @@
 
 #include <atomic>
 #include <cstdint>
+#include <random>
 #include <vector>
+
+#include "incan/rt/channel.h"
 
 #include "counted.h"
 #include "runtime_test_util.h"
@@ -132,6 +136,128 @@ TEST_P(stress_test, repeated_shutdown_with_tasks_in_flight) {
   }
   EXPECT_EQ(counted::live(), 0);
   EXPECT_EQ(counted::double_destroyed(), 0);
+}
+
+// ---- channels ----
+
+// Producers aborted at random points while the main task drains the channel: their
+// sends are parked, admitted-but-not-resumed, spinning or in the lock-free ring when the
+// abort lands. Every value arrives at most once and in per-producer order, producers
+// that were not aborted deliver everything, every confirmed send arrives, and no value
+// leaks or is destroyed twice.
+task<void> abortable_producer(sender<counted> tx, std::int64_t base, std::int64_t n,
+                              std::atomic<std::int64_t>* confirmed) {
+  for (std::int64_t k = 0; k < n; ++k) {
+    if ((co_await tx.send(counted(base + k))).is_err()) co_return;
+    confirmed->fetch_add(1);
+  }
+}
+
+task<std::vector<std::int64_t>> aborted_producers(std::int64_t cap, std::int64_t producers, std::int64_t n,
+                                                  std::uint32_t seed) {
+  auto [tx, rx] = channel<counted>(cap);
+  std::atomic<std::int64_t> confirmed{0};
+  std::vector<join_handle<void>> hs;
+  for (std::int64_t p = 0; p < producers; ++p) hs.push_back(spawn(abortable_producer(tx, p * n, n, &confirmed)));
+  { sender<counted> gone = std::move(tx); }
+  std::mt19937 rng(seed);
+  std::vector<std::int64_t> next(static_cast<std::size_t>(producers), 0);
+  std::vector<bool> aborted(static_cast<std::size_t>(producers), false);
+  std::int64_t count = 0, disorder = 0;
+  while (true) {
+    option<counted> v = co_await rx.recv();
+    if (v.is_none()) break;
+    const std::int64_t x = v.value().value();
+    const auto p = static_cast<std::size_t>(x / n);
+    if (next[p] != x % n) ++disorder;
+    next[p] = x % n + 1;
+    ++count;
+    if (count % 251 == 0 && rng() % 3 == 0) {
+      const std::size_t victim = rng() % static_cast<std::size_t>(producers);
+      hs[victim].abort();
+      aborted[victim] = true;
+    }
+  }
+  for (auto& h : hs) co_await h;
+  std::int64_t incomplete = 0;
+  for (std::size_t p = 0; p < next.size(); ++p) {
+    if (!aborted[p] && next[p] != n) ++incomplete;
+  }
+  co_return std::vector<std::int64_t>{disorder, incomplete, count >= confirmed.load() ? 1 : 0};
+}
+
+TEST_P(stress_test, channel_producers_aborted_mid_send_lose_and_leak_nothing) {
+  counted::reset();
+  const std::int64_t n = scaled(20000, 2000);
+  {
+    runtime rt(workers());
+    for (std::int64_t cap : {1, 8, 1024}) {
+      for (std::uint32_t seed : {1u, 2u}) {
+        EXPECT_EQ(rt.block_on(aborted_producers(cap, 6, n, seed)), (std::vector<std::int64_t>{0, 0, 1}))
+            << "cap " << cap << " seed " << seed;
+      }
+    }
+  }
+  EXPECT_EQ(counted::live(), 0);
+  EXPECT_EQ(counted::double_destroyed(), 0);
+}
+
+// Several receiver copies compete on the lock-free ring (CAS on the head) while
+// producers fill it: each value is received exactly once, each receiver sees every
+// producer's values in increasing order.
+task<void> ordered_producer(sender<std::int64_t> tx, std::int64_t base, std::int64_t n) {
+  for (std::int64_t k = 0; k < n; ++k) (co_await tx.send(base + k)).unwrap();
+}
+
+struct receiver_tally {
+  std::int64_t count = 0;
+  std::int64_t sum = 0;
+  std::int64_t disorder = 0;
+};
+
+task<receiver_tally> competing_receiver(receiver<std::int64_t> rx, std::int64_t producers, std::int64_t n) {
+  receiver_tally t;
+  std::vector<std::int64_t> last(static_cast<std::size_t>(producers), -1);
+  while (true) {
+    option<std::int64_t> v = co_await rx.recv();
+    if (v.is_none()) break;
+    const auto p = static_cast<std::size_t>(v.value() / n);
+    if (v.value() <= last[p]) ++t.disorder;
+    last[p] = v.value();
+    ++t.count;
+    t.sum += v.value();
+    if (t.count % 64 == 0) co_await yield_now();  // let the others take turns
+  }
+  co_return t;
+}
+
+task<std::vector<std::int64_t>> competing_receivers(std::int64_t cap, std::int64_t producers, std::int64_t n) {
+  auto [tx, rx] = channel<std::int64_t>(cap);
+  for (std::int64_t p = 0; p < producers; ++p) spawn(ordered_producer(tx, p * n, n));
+  { sender<std::int64_t> gone = std::move(tx); }
+  std::vector<join_handle<receiver_tally>> rs;
+  for (int i = 0; i < 3; ++i) rs.push_back(spawn(competing_receiver(rx, producers, n)));
+  receiver_tally mine = co_await competing_receiver(std::move(rx), producers, n);
+  std::int64_t count = mine.count, sum = mine.sum, disorder = mine.disorder;
+  for (auto& h : rs) {
+    receiver_tally t = (co_await h).ok_value();
+    count += t.count;
+    sum += t.sum;
+    disorder += t.disorder;
+  }
+  co_return std::vector<std::int64_t>{count, sum, disorder};
+}
+
+TEST_P(stress_test, channel_receivers_compete_on_the_lock_free_ring) {
+  runtime rt(workers());
+  const std::int64_t producers = 4;
+  const std::int64_t n = scaled(50000, 4000);
+  const std::int64_t total = producers * n;
+  for (std::int64_t cap : {64, 1024}) {
+    EXPECT_EQ(rt.block_on(competing_receivers(cap, producers, n)),
+              (std::vector<std::int64_t>{total, total * (total - 1) / 2, 0}))
+        << "cap " << cap;
+  }
 }
 
 }  // namespace

@@ -14,7 +14,10 @@
 // another producer; copies of a receiver compete for messages). The channel finishes
 // (recv gives None) once every sender copy and permit is gone, or close() was called,
 // and the queue is drained. sender_permit<T> is move-only; dropping it unused returns
-// its slot. The shared state and its locking rules: detail/channel_state.h.
+// its slot. The shared state and its locking rules: detail/channel_state.h (send, recv,
+// try_send and try_recv first try its lock-free ring; the lock is taken to park, to
+// hand off to / admit a parked awaiter, and whenever something waits, a bounded
+// channel's permit is out or the channel is closed; reserve and permits always take it).
 //
 // Awaiters (send_awaiter, reserve_awaiter, recv_awaiter) are awaited in place by
 // generated code; they may be moved only before being awaited (timeout() does). Cancellation contracts (ASYNC.md section 3):
@@ -45,7 +48,8 @@ class receiver;
 template <class T>
 class sender_permit;
 
-// `await tx.send(v)`.
+// `await tx.send(v)`. await_ready tries the lock-free path; await_suspend completes
+// or parks under the lock.
 template <class T>
 class send_awaiter {
  public:
@@ -58,30 +62,31 @@ class send_awaiter {
   send_awaiter(const send_awaiter&) = delete;
   send_awaiter& operator=(const send_awaiter&) = delete;
   ~send_awaiter() {
-    if (parked_) {
-      detail::wake_batch w;
-      detail::spin_guard g(s_->lock());
-      s_->cancel_sender(node_, w);
-    }
+    if (parked_) s_->cancel_sender(node_);
   }
 
-  bool await_ready() {
-    detail::wake_batch w;
-    detail::spin_guard g(s_->lock());
-    return try_complete(w);
+  bool await_ready() noexcept {
+    if (s_->tail_owned_hint() || !s_->send_fast(node_.value)) return false;
+    node_.reset();
+    status_ = detail::k_chan_ok;
+    return true;
   }
   template <class P>
   bool await_suspend(std::coroutine_handle<P> h) {
     detail::task_header* t = detail::suspend_point(h);
-    detail::wake_batch w;
-    detail::spin_guard g(s_->lock());
-    if (try_complete(w)) {
-      t->resume_point_ = nullptr;
-      return false;
+    switch (s_->send_slow(node_, t)) {
+      case detail::chan_op::parked:
+        parked_ = true;
+        return true;
+      case detail::chan_op::done:
+        status_ = detail::k_chan_ok;
+        break;
+      default:
+        status_ = detail::k_chan_closed;
+        break;
     }
-    s_->park_sender(node_, t, detail::k_chan_send);
-    parked_ = true;
-    return true;
+    t->resume_point_ = nullptr;
+    return false;
   }
   result<unit, send_error<T>> await_resume() {
     if (parked_) {
@@ -93,24 +98,13 @@ class send_awaiter {
   }
 
  private:
-  bool try_complete(detail::wake_batch& w) {
-    if (s_->closed()) {
-      status_ = detail::k_chan_closed;
-      return true;
-    }
-    if (!s_->can_send_now()) return false;
-    s_->deliver(node_.take(), w);
-    status_ = detail::k_chan_ok;
-    return true;
-  }
-
   detail::chan_state<T>* s_;
   detail::value_node<T> node_;
   std::uint8_t status_ = 0;
   bool parked_ = false;
 };
 
-// `await tx.reserve()`.
+// `await tx.reserve()` (always under the lock).
 template <class T>
 class reserve_awaiter {
  public:
@@ -122,50 +116,38 @@ class reserve_awaiter {
   reserve_awaiter(const reserve_awaiter&) = delete;
   reserve_awaiter& operator=(const reserve_awaiter&) = delete;
   ~reserve_awaiter() {
-    if (parked_) {
-      detail::wake_batch w;
-      detail::spin_guard g(s_->lock());
-      s_->cancel_sender(node_, w);
-    }
+    if (parked_) s_->cancel_sender(node_);
   }
 
-  bool await_ready() {
-    detail::spin_guard g(s_->lock());
-    return try_complete();
-  }
+  bool await_ready() noexcept { return false; }
   template <class P>
   bool await_suspend(std::coroutine_handle<P> h) {
     detail::task_header* t = detail::suspend_point(h);
-    detail::spin_guard g(s_->lock());
-    if (try_complete()) {
-      t->resume_point_ = nullptr;
-      return false;
+    switch (s_->reserve_slow(node_, t)) {
+      case detail::chan_op::parked:
+        parked_ = true;
+        return true;
+      case detail::chan_op::done:
+        status_ = detail::k_chan_ok;
+        break;
+      default:
+        status_ = detail::k_chan_closed;
+        break;
     }
-    s_->park_sender(node_, t, detail::k_chan_reserve);
-    parked_ = true;
-    return true;
+    t->resume_point_ = nullptr;
+    return false;
   }
   result<sender_permit<T>, send_error<unit>> await_resume();
 
  private:
-  bool try_complete() {
-    if (s_->closed()) {
-      status_ = detail::k_chan_closed;
-      return true;
-    }
-    if (!s_->can_send_now()) return false;
-    s_->grant_permit();
-    status_ = detail::k_chan_ok;
-    return true;
-  }
-
   detail::chan_state<T>* s_;
   detail::wait_node node_;
   std::uint8_t status_ = 0;
   bool parked_ = false;
 };
 
-// `await rx.recv()`.
+// `await rx.recv()`. await_ready tries the lock-free path; await_suspend completes
+// (value or None) or parks under the lock.
 template <class T>
 class recv_awaiter {
  public:
@@ -177,30 +159,19 @@ class recv_awaiter {
   recv_awaiter(const recv_awaiter&) = delete;
   recv_awaiter& operator=(const recv_awaiter&) = delete;
   ~recv_awaiter() {
-    if (parked_) {
-      detail::wake_batch w;
-      detail::spin_guard g(s_->lock());
-      s_->cancel_receiver(node_, w);
-    }
+    if (parked_) s_->cancel_receiver(node_);
   }
 
-  bool await_ready() {
-    detail::wake_batch w;
-    detail::spin_guard g(s_->lock());
-    return try_complete(w);
-  }
+  bool await_ready() noexcept { return s_->try_pop(node_); }
   template <class P>
   bool await_suspend(std::coroutine_handle<P> h) {
     detail::task_header* t = detail::suspend_point(h);
-    detail::wake_batch w;
-    detail::spin_guard g(s_->lock());
-    if (try_complete(w)) {
-      t->resume_point_ = nullptr;
-      return false;
+    if (s_->recv_slow(node_, t) == detail::chan_op::parked) {
+      parked_ = true;
+      return true;
     }
-    s_->park_receiver(node_, t);
-    parked_ = true;
-    return true;
+    t->resume_point_ = nullptr;  // done (node_ holds the value) or finished (None)
+    return false;
   }
   option<T> await_resume() {
     if (node_.has_value) {
@@ -215,14 +186,6 @@ class recv_awaiter {
   }
 
  private:
-  bool try_complete(detail::wake_batch& w) {
-    if (s_->has_buffered()) {
-      node_.put(s_->pop(w));
-      return true;
-    }
-    return s_->finished();
-  }
-
   detail::chan_state<T>* s_;
   detail::value_node<T> node_;
   bool parked_ = false;
@@ -250,17 +213,7 @@ class sender_permit {
   result<unit, send_error<T>> send(T v) {
     if (s_ == nullptr) return result<unit, send_error<T>>::err(send_error<T>(std::move(v)));
     detail::chan_state<T>* s = std::exchange(s_, nullptr);
-    bool ok;
-    {
-      detail::wake_batch w;
-      detail::spin_guard g(s->lock());
-      ok = s->bounded() ? s->has_receivers() : !s->closed();
-      if (ok) {
-        s->use_permit(std::move(v), w);
-      } else {
-        s->return_permit(w);
-      }
-    }
+    const bool ok = s->permit_send(v);
     s->release_ref();
     if (ok) return result<unit, send_error<T>>::ok(unit{});
     return result<unit, send_error<T>>::err(send_error<T>(std::move(v)));
@@ -273,11 +226,7 @@ class sender_permit {
   void reset() {
     if (s_ == nullptr) return;
     detail::chan_state<T>* s = std::exchange(s_, nullptr);
-    {
-      detail::wake_batch w;
-      detail::spin_guard g(s->lock());
-      s->return_permit(w);
-    }
+    s->permit_drop();
     s->release_ref();
   }
 
@@ -315,13 +264,9 @@ class sender {
   send_awaiter<T> send(T v) const { return send_awaiter<T>(s_, std::move(v)); }
   // Enqueues `v` if that is possible right now; Err(send_error(v)) if full or closed.
   result<unit, send_error<T>> try_send(T v) const {
-    {
-      detail::wake_batch w;
-      detail::spin_guard g(s_->lock());
-      if (!s_->closed() && s_->can_send_now()) {
-        s_->deliver(std::move(v), w);
-        return result<unit, send_error<T>>::ok(unit{});
-      }
+    if (s_->try_push(v) == detail::chan_state<T>::push_result::pushed ||
+        s_->try_send_slow(v) == detail::chan_op::done) {
+      return result<unit, send_error<T>>::ok(unit{});
     }
     return result<unit, send_error<T>>::err(send_error<T>(std::move(v)));
   }
@@ -362,18 +307,13 @@ class receiver {
   recv_awaiter<T> recv() const { return recv_awaiter<T>(s_); }
   // A message if one is buffered right now, else None.
   option<T> try_recv() const {
-    detail::wake_batch w;
-    detail::spin_guard g(s_->lock());
-    if (!s_->has_buffered()) return none;
-    return option<T>::some(s_->pop(w));
+    detail::value_node<T> n;
+    if (s_->try_pop(n) || s_->recv_slow(n, nullptr) == detail::chan_op::done) return option<T>::some(n.take());
+    return none;
   }
   // Stops accepting sends; buffered messages can still be received. False (nothing
   // changes) while another copy of this receiver is parked in recv().
-  bool close() const {
-    detail::wake_batch w;
-    detail::spin_guard g(s_->lock());
-    return s_->close(w);
-  }
+  bool close() const { return s_->close(); }
 
  private:
   template <class U>
