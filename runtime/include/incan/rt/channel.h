@@ -212,9 +212,11 @@ class sender_permit {
   // used, or the channel can no longer deliver (every receiver gone; unbounded: closed).
   result<unit, send_error<T>> send(T v) {
     if (s_ == nullptr) return result<unit, send_error<T>>::err(send_error<T>(std::move(v)));
-    detail::chan_state<T>* s = std::exchange(s_, nullptr);
-    const bool ok = s->permit_send(v);
-    s->release_ref();
+    struct release_on_exit {  // also when permit_send throws (a T whose move may throw)
+      detail::chan_state<T>* s;
+      ~release_on_exit() { s->release_ref(); }
+    } hold{std::exchange(s_, nullptr)};
+    const bool ok = hold.s->permit_send(v);
     if (ok) return result<unit, send_error<T>>::ok(unit{});
     return result<unit, send_error<T>>::err(send_error<T>(std::move(v)));
   }
