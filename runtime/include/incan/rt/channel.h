@@ -48,6 +48,20 @@ class receiver;
 template <class T>
 class sender_permit;
 
+namespace detail {
+// await_suspend of send / reserve after their slow path: parked -> stay suspended;
+// done / closed -> record the status and resume at once.
+inline bool chan_suspend(chan_op op, task_header* t, bool& parked, std::uint8_t& status) noexcept {
+  if (op == chan_op::parked) {
+    parked = true;
+    return true;
+  }
+  status = op == chan_op::done ? k_chan_ok : k_chan_closed;
+  t->resume_point_ = nullptr;
+  return false;
+}
+}  // namespace detail
+
 // `await tx.send(v)`. await_ready tries the lock-free path; await_suspend completes
 // or parks under the lock.
 template <class T>
@@ -74,19 +88,7 @@ class send_awaiter {
   template <class P>
   bool await_suspend(std::coroutine_handle<P> h) {
     detail::task_header* t = detail::suspend_point(h);
-    switch (s_->send_slow(node_, t)) {
-      case detail::chan_op::parked:
-        parked_ = true;
-        return true;
-      case detail::chan_op::done:
-        status_ = detail::k_chan_ok;
-        break;
-      default:
-        status_ = detail::k_chan_closed;
-        break;
-    }
-    t->resume_point_ = nullptr;
-    return false;
+    return detail::chan_suspend(s_->send_slow(node_, t), t, parked_, status_);
   }
   result<unit, send_error<T>> await_resume() {
     if (parked_) {
@@ -123,19 +125,7 @@ class reserve_awaiter {
   template <class P>
   bool await_suspend(std::coroutine_handle<P> h) {
     detail::task_header* t = detail::suspend_point(h);
-    switch (s_->reserve_slow(node_, t)) {
-      case detail::chan_op::parked:
-        parked_ = true;
-        return true;
-      case detail::chan_op::done:
-        status_ = detail::k_chan_ok;
-        break;
-      default:
-        status_ = detail::k_chan_closed;
-        break;
-    }
-    t->resume_point_ = nullptr;
-    return false;
+    return detail::chan_suspend(s_->reserve_slow(node_, t), t, parked_, status_);
   }
   result<sender_permit<T>, send_error<unit>> await_resume();
 
