@@ -5,14 +5,17 @@
 
 namespace incan::sema {
 
-void Checker::collect_binding_names(ast::PatternId id, std::vector<std::string>& out) const {
+void Checker::collect_bindings(ast::PatternId id, std::vector<std::pair<std::string, TypeId>>& out) const {
   const ast::Pattern& p = m_.pattern(id);
-  if (p.kind == ast::PatternKind::Binding && p_.pattern_variants[id.index] < 0) out.push_back(p.name);
+  if (p.kind == ast::PatternKind::Binding && p_.pattern_variants[id.index] < 0) {
+    sema::LocalId local = p_.pattern_locals[id.index];
+    out.emplace_back(p.name, local.is_valid() ? p_.local(local).type : p_.types.error());
+  }
   if (p.kind == ast::PatternKind::Or) {
-    if (!p.subpatterns.empty()) collect_binding_names(p.subpatterns.front(), out);
+    if (!p.subpatterns.empty()) collect_bindings(p.subpatterns.front(), out);
     return;
   }
-  for (ast::PatternId sub : p.subpatterns) collect_binding_names(sub, out);
+  for (ast::PatternId sub : p.subpatterns) collect_bindings(sub, out);
 }
 
 void Checker::check_pattern(ast::PatternId id, TypeId type) {
@@ -112,21 +115,34 @@ void Checker::check_pattern(ast::PatternId id, TypeId type) {
       // The first alternative binds into the arm's scope; the others are checked
       // in a scratch scope and must bind the same names.
       // Names are collected after checking: a bare unit variant is not a binding.
-      std::vector<std::string> first;
+      using Bindings = std::vector<std::pair<std::string, TypeId>>;
+      Bindings first;
       check_pattern(p.subpatterns.front(), type);
-      collect_binding_names(p.subpatterns.front(), first);
-      std::sort(first.begin(), first.end());
+      collect_bindings(p.subpatterns.front(), first);
+      auto by_name = [](const auto& x, const auto& y) { return x.first < y.first; };
+      std::sort(first.begin(), first.end(), by_name);
       for (std::size_t i = 1; i < p.subpatterns.size(); ++i) {
-        std::vector<std::string> names;
+        Bindings names;
         push_scope();
         check_pattern(p.subpatterns[i], type);
         pop_scope();
-        collect_binding_names(p.subpatterns[i], names);
-        std::sort(names.begin(), names.end());
-        if (names != first) {
+        collect_bindings(p.subpatterns[i], names);
+        std::sort(names.begin(), names.end(), by_name);
+        bool same_names = names.size() == first.size();
+        for (std::size_t k = 0; same_names && k < names.size(); ++k) same_names = names[k].first == first[k].first;
+        if (!same_names) {
           error(DiagKind::AlternationBindings, m_.pattern(p.subpatterns[i]).span,
                 "every alternative of `|` must bind the same names")
               .hint = "bind nothing in the alternatives (use `_`), or split them into separate arms";
+          return;
+        }
+        for (std::size_t k = 0; k < names.size(); ++k) {
+          TypeId a = first[k].second, b = names[k].second;
+          if (a == b || p_.types.contains_error(a) || p_.types.contains_error(b)) continue;
+          error(DiagKind::AlternationBindings, m_.pattern(p.subpatterns[i]).span,
+                "`" + names[k].first + "` is " + tname(a) + " in the first alternative of `|` but " + tname(b) +
+                    " here")
+              .hint = "every alternative must bind each name with the same type; split them into separate arms";
           return;
         }
       }
@@ -260,22 +276,40 @@ struct Exhaustiveness {
     return out;
   }
 
+  static std::string describe(const std::string& name, const std::vector<TypeId>& args) {
+    return name == "()" ? "a tuple case" : "`" + name + (args.empty() ? "`" : "(_)`");
+  }
+
   // Is a wildcard row useful against `rows`? Fills `witness` with the missing case.
+  //
+  // Maranget's algorithm: when the first column's constructor heads cover every
+  // constructor of its type, each constructor is specialised in turn; otherwise only
+  // the default matrix (the rows whose first pattern is a wildcard) is searched, and
+  // a missing constructor is the witness. A column of wildcards is thus dropped, not
+  // expanded into its constructors' fields, so recursive types (`B(E, E)`) terminate:
+  // every specialisation consumes one level of some row's pattern.
   bool useful(const std::vector<Row>& in, const std::vector<TypeId>& types, std::string* witness, int depth = 0) {
     if (types.empty()) return in.empty();
-    if (depth > 64) return false;  // deep nesting: give up rather than blow up
+    if (depth > 4096) return false;  // unreachable with parser-bounded pattern nesting
     std::vector<Row> rows = expand(in);
     auto cs = ctors(types[0]);
-    if (cs.empty()) {
+    std::vector<std::string> heads;
+    for (const Row& r : rows)
+      if (!is_wild(r[0])) heads.push_back(head(r[0]));
+    const std::pair<std::string, std::vector<TypeId>>* missing = nullptr;
+    for (const auto& c : cs)
+      if (std::find(heads.begin(), heads.end(), c.first) == heads.end()) {
+        missing = &c;
+        break;
+      }
+    if (cs.empty() || missing) {
       std::vector<Row> rest;
       for (const Row& r : rows)
         if (is_wild(r[0])) rest.emplace_back(r.begin() + 1, r.end());
       std::vector<TypeId> tail(types.begin() + 1, types.end());
-      if (useful(rest, tail, nullptr, depth + 1)) {
-        if (witness) *witness = "`_`";
-        return true;
-      }
-      return false;
+      if (!useful(rest, tail, nullptr, depth + 1)) return false;
+      if (witness) *witness = missing ? describe(missing->first, missing->second) : "`_`";
+      return true;
     }
     for (const auto& [name, args] : cs) {
       std::vector<Row> spec;
@@ -295,7 +329,7 @@ struct Exhaustiveness {
       std::vector<TypeId> sub = args;
       sub.insert(sub.end(), types.begin() + 1, types.end());
       if (useful(spec, sub, nullptr, depth + 1)) {
-        if (witness) *witness = name == "()" ? "a tuple case" : "`" + name + (args.empty() ? "`" : "(_)`");
+        if (witness) *witness = describe(name, args);
         return true;
       }
     }

@@ -105,7 +105,7 @@ class Checker {
   // --- patterns (check_pattern.cpp) ---
   void check_pattern(ast::PatternId id, TypeId type);
   void check_variant_pattern(ast::PatternId id, TypeId type);
-  void collect_binding_names(ast::PatternId id, std::vector<std::string>& out) const;
+  void collect_bindings(ast::PatternId id, std::vector<std::pair<std::string, TypeId>>& out) const;
   void check_match(StmtId id);
   void check_let_pattern(StmtId id);
   // Returns "" if `rows` (unguarded arm patterns) cover `type`, else a missing case.
