@@ -76,6 +76,17 @@ std::string Emitter::hoist(const std::string& cpp_expr, TypeId t) {
   return name;
 }
 
+std::string Emitter::braced(const std::string& cpp_expr, TypeId t) {
+  // g++ 12 miscompiles list-initialised temporaries in a coroutine body (an
+  // initializer_list's backing array, or an aggregate destroyed twice, when the
+  // full-expression also suspends): in an `async def`, every braced temporary is
+  // a named local of its own statement, moved into place.
+  if (!fn_async_ || prelude_ == nullptr) return cpp_expr;
+  std::string name = temp();
+  prelude_->push_back(cpp_type(t) + " " + name + " = " + cpp_expr + ";");
+  return "std::move(" + name + ")";
+}
+
 std::vector<std::string> Emitter::ordered_args(const ast::Expr& call) {
   std::vector<ExprId> operands;
   for (const ast::Arg& a : call.args) operands.push_back(a.value);
@@ -450,7 +461,7 @@ std::string Emitter::method_call(ExprId id) {
     case Method::StrStrip:
     case Method::StrTrim: return str_fn("str_strip");
     case Method::StrSplit:
-      if (ops.size() == 1) return "incan::list<std::string>{" + r + "}";
+      if (ops.size() == 1) return braced("incan::list<std::string>{" + r + "}", type(id));
       return str_fn("str_split");
     case Method::StrSplitWhitespace: return str_fn("str_split_whitespace");
     case Method::StrJoin: return str_fn("str_join");
@@ -510,7 +521,7 @@ std::string Emitter::expr(ExprId id) {
       }
       std::string out = cpp_type(type(id)) + "{";
       for (std::size_t i = 0; i < elems.size(); ++i) out += (i ? ", " : "") + elems[i];
-      return out + "}";
+      return braced(out + "}", type(id));
     }
     case ast::ExprKind::Unary: {
       std::string operand = expr(e.lhs);
@@ -532,6 +543,10 @@ std::string Emitter::expr(ExprId id) {
         case sema::MemberKind::ErrorMessage: return expr(e.lhs) + ".message";
         case sema::MemberKind::UnitVariant:
           return type_name(ref.decl) + "::" + mangle(p_.decl(ref.decl).variants[ref.index].name) + "()";
+        case sema::MemberKind::Field:
+          if (is_boxed(ref.decl, p_.decl(ref.decl).fields[ref.index].type))
+            return "(*" + expr(e.lhs) + "." + mangle(e.text) + ")";
+          return expr(e.lhs) + "." + mangle(e.text);
         default: return expr(e.lhs) + "." + mangle(e.text);
       }
     }
@@ -540,14 +555,14 @@ std::string Emitter::expr(ExprId id) {
       std::vector<std::string> elems = ordered(e.elements);
       std::string out = cpp_type(type(id)) + "{";
       for (std::size_t i = 0; i < elems.size(); ++i) out += (i ? ", " : "") + elems[i];
-      return out + "}";
+      return braced(out + "}", type(id));
     }
     case ast::ExprKind::Dict: {
       std::vector<std::string> elems = ordered(e.elements);
       std::string out = cpp_type(type(id)) + "{";
       for (std::size_t i = 0; i + 1 < elems.size(); i += 2)
         out += (i ? ", {" : "{") + elems[i] + ", " + elems[i + 1] + "}";
-      return out + "}";
+      return braced(out + "}", type(id));
     }
     case ast::ExprKind::ListComp:
     case ast::ExprKind::DictComp: return comprehension(id);

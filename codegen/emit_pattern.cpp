@@ -18,7 +18,7 @@ std::string Emitter::pattern_test(ast::PatternId id, const std::string& path) {
     // An enum variant: test the alternative, then its payload fields.
     std::vector<std::string> terms{"(" + path + ".alt0_.index() == " + std::to_string(v) + ")"};
     for (std::size_t i = 0; i < p.subpatterns.size(); ++i)
-      terms.push_back(pattern_test(p.subpatterns[i], variant_field(path, v, i)));
+      terms.push_back(pattern_test(p.subpatterns[i], variant_field(path, p_.pattern_types[id.index], v, i)));
     return conj(terms);
   }
   switch (p.kind) {
@@ -59,14 +59,18 @@ std::string Emitter::pattern_test(ast::PatternId id, const std::string& path) {
   return "true";
 }
 
-std::string Emitter::variant_field(const std::string& path, int variant, std::size_t field) const {
-  return "std::get<" + std::to_string(variant) + ">(" + path + ".alt0_).f" + std::to_string(field) + "_";
+std::string Emitter::variant_field(const std::string& path, TypeId enum_type, int variant, std::size_t field) const {
+  std::string out = "std::get<" + std::to_string(variant) + ">(" + path + ".alt0_).f" + std::to_string(field) + "_";
+  ast::TypeDeclId decl(p_.types.get(enum_type).decl);
+  if (is_boxed(decl, p_.decl(decl).variants[variant].payload[field])) return "(*" + out + ")";
+  return out;
 }
 
 void Emitter::pattern_bindings(ast::PatternId id, const std::string& path, std::vector<PatternBinding>& out) {
   const ast::Pattern& p = m_.pattern(id);
   if (int v = p_.pattern_variants[id.index]; v >= 0) {
-    for (std::size_t i = 0; i < p.subpatterns.size(); ++i) pattern_bindings(p.subpatterns[i], variant_field(path, v, i), out);
+    for (std::size_t i = 0; i < p.subpatterns.size(); ++i)
+      pattern_bindings(p.subpatterns[i], variant_field(path, p_.pattern_types[id.index], v, i), out);
     return;
   }
   switch (p.kind) {
@@ -84,9 +88,34 @@ void Emitter::pattern_bindings(ast::PatternId id, const std::string& path, std::
       for (std::size_t i = 0; i < p.subpatterns.size(); ++i)
         pattern_bindings(p.subpatterns[i], "std::get<" + std::to_string(i) + ">(" + path + ")", out);
       return;
-    case ast::PatternKind::Or:
-      if (!p.subpatterns.empty()) pattern_bindings(p.subpatterns[0], path, out);
+    case ast::PatternKind::Or: {
+      // Each name is taken from the first alternative that matches (the checker made
+      // every alternative bind the same names with the same types): a chain of
+      // conditionals over the alternatives' tests, the last one taken when the others
+      // fail (the whole pattern has matched when bindings are read).
+      if (p.subpatterns.empty()) return;
+      std::vector<PatternBinding> first;
+      pattern_bindings(p.subpatterns[0], path, first);
+      std::vector<std::vector<PatternBinding>> alts{first};
+      std::vector<std::string> tests{pattern_test(p.subpatterns[0], path)};
+      for (std::size_t k = 1; k < p.subpatterns.size() && !first.empty(); ++k) {
+        alts.emplace_back();
+        pattern_bindings(p.subpatterns[k], path, alts.back());
+        tests.push_back(pattern_test(p.subpatterns[k], path));
+      }
+      for (const PatternBinding& b : first) {
+        auto path_in = [&](const std::vector<PatternBinding>& alt) {
+          for (const PatternBinding& a : alt)
+            if (a.name == b.name) return a.path;
+          return b.path;
+        };
+        std::string chosen = path_in(alts.back());
+        for (std::size_t k = alts.size() - 1; k-- > 0;)
+          chosen = tests[k] == "true" ? path_in(alts[k]) : "(" + tests[k] + " ? " + path_in(alts[k]) + " : " + chosen + ")";
+        out.push_back({b.name, b.local, chosen});
+      }
       return;
+    }
     default: return;
   }
 }

@@ -16,6 +16,7 @@
 //   found by argument-dependent lookup from std/core's templates.
 // Compiler-made member names end in `_` after a digit, which no mangled Incan name
 // does (codegen/names.h).
+#include <algorithm>
 #include <functional>
 
 #include "codegen/emitter.h"
@@ -68,9 +69,78 @@ void value_deps(const sema::TypeStore& ts, sema::TypeId t, std::vector<std::uint
 }
 }  // namespace
 
+void Emitter::find_recursive_types() {
+  // Tarjan's strongly connected components over the "contains by value" graph. A
+  // field whose type reaches back into its own declaration's component is boxed;
+  // that breaks every cycle, so the remaining graph orders the structs.
+  std::size_t n = m_.decls.size();
+  auto deps_of = [&](std::uint32_t i) {
+    std::vector<std::uint32_t> deps;
+    const sema::DeclInfo& info = p_.decls[i];
+    for (const sema::FieldInfo& f : info.fields) value_deps(p_.types, f.type, deps);
+    for (const sema::VariantInfo& v : info.variants)
+      for (sema::TypeId t : v.payload) value_deps(p_.types, t, deps);
+    if (info.underlying.is_valid()) value_deps(p_.types, info.underlying, deps);
+    return deps;
+  };
+  scc_.assign(n, -1);
+  std::vector<int> index(n, -1), low(n, 0);
+  std::vector<bool> on_stack(n, false);
+  std::vector<std::uint32_t> stack;
+  int counter = 0, components = 0;
+  std::function<void(std::uint32_t)> connect = [&](std::uint32_t v) {
+    index[v] = low[v] = counter++;
+    stack.push_back(v);
+    on_stack[v] = true;
+    for (std::uint32_t w : deps_of(v)) {
+      if (index[w] < 0) {
+        connect(w);
+        low[v] = std::min(low[v], low[w]);
+      } else if (on_stack[w]) {
+        low[v] = std::min(low[v], index[w]);
+      }
+    }
+    if (low[v] == index[v]) {
+      std::uint32_t w;
+      do {
+        w = stack.back();
+        stack.pop_back();
+        on_stack[w] = false;
+        scc_[w] = components;
+      } while (w != v);
+      ++components;
+    }
+  };
+  for (std::uint32_t i = 0; i < n; ++i)
+    if (index[i] < 0) connect(i);
+}
+
+bool Emitter::is_boxed(ast::TypeDeclId owner, TypeId field_type) const {
+  if (!owner.is_valid() || owner.index >= scc_.size()) return false;
+  std::vector<std::uint32_t> deps;
+  value_deps(p_.types, field_type, deps);
+  for (std::uint32_t d : deps)
+    if (scc_[d] == scc_[owner.index]) return true;
+  return false;
+}
+
+bool Emitter::is_recursive(ast::TypeDeclId id) const {
+  const sema::DeclInfo& info = p_.decl(id);
+  for (const sema::FieldInfo& f : info.fields)
+    if (is_boxed(id, f.type)) return true;
+  for (const sema::VariantInfo& v : info.variants)
+    for (TypeId t : v.payload)
+      if (is_boxed(id, t)) return true;
+  return false;
+}
+
+std::string Emitter::field_cpp_type(ast::TypeDeclId owner, TypeId t) const {
+  return is_boxed(owner, t) ? "incan::box<" + cpp_type(t) + ">" : cpp_type(t);
+}
+
 std::vector<ast::TypeDeclId> Emitter::struct_order() const {
-  // Depth-first post-order over the "contains by value" graph; a cycle (which only
-  // an indirection could make legal) falls back to declaration order.
+  // Depth-first post-order over the "contains by value" graph without the boxed
+  // fields (find_recursive_types), which is acyclic.
   std::vector<ast::TypeDeclId> order;
   std::vector<int> state(m_.decls.size(), 0);
   std::function<void(std::uint32_t)> visit = [&](std::uint32_t i) {
@@ -78,10 +148,13 @@ std::vector<ast::TypeDeclId> Emitter::struct_order() const {
     state[i] = 1;
     std::vector<std::uint32_t> deps;
     const sema::DeclInfo& info = p_.decls[i];
-    for (const sema::FieldInfo& f : info.fields) value_deps(p_.types, f.type, deps);
+    ast::TypeDeclId self(i);
+    for (const sema::FieldInfo& f : info.fields)
+      if (!is_boxed(self, f.type)) value_deps(p_.types, f.type, deps);
     for (const sema::VariantInfo& v : info.variants)
-      for (sema::TypeId t : v.payload) value_deps(p_.types, t, deps);
-    if (info.underlying.is_valid()) value_deps(p_.types, info.underlying, deps);
+      for (sema::TypeId t : v.payload)
+        if (!is_boxed(self, t)) value_deps(p_.types, t, deps);
+    if (info.underlying.is_valid() && !is_boxed(self, info.underlying)) value_deps(p_.types, info.underlying, deps);
     for (std::uint32_t d : deps)
       if (d != i) visit(d);
     state[i] = 2;
@@ -104,14 +177,21 @@ void Emitter::emit_struct(ast::TypeDeclId id) {
       std::string vs = "variant" + std::to_string(v) + "_";
       line("struct " + vs + " {");
       ++indent_;
-      std::string params, inits;
+      std::string params, inits, value_inits;
       for (std::size_t k = 0; k < vi.payload.size(); ++k) {
         std::string f = "f" + std::to_string(k) + "_";
-        line(cpp_type(vi.payload[k]) + " " + f + "{};");
-        params += (k ? ", " : "") + cpp_type(vi.payload[k]) + " a" + std::to_string(k) + "_";
+        line(field_cpp_type(id, vi.payload[k]) + " " + f + ";");
+        params += (k ? ", " : "") + field_cpp_type(id, vi.payload[k]) + " a" + std::to_string(k) + "_";
         inits += (k ? ", " : "") + f + "(std::move(a" + std::to_string(k) + "_))";
+        value_inits += (k ? ", " : "") + f + "()";
       }
-      line(vs + "() = default;");
+      // A user-provided default constructor, not member initialisers: std::variant
+      // asks whether the payload is default-constructible before the enum's struct is
+      // complete, and member initialisers would answer no there.
+      if (vi.payload.empty())
+        line(vs + "() = default;");
+      else
+        line(vs + "() : " + value_inits + " {}");
       if (!vi.payload.empty()) line("explicit " + vs + "(" + params + ") : " + inits + " {}");
       if (info.has_eq) line("friend bool operator==(const " + vs + "&, const " + vs + "&) = default;");
       --indent_;
@@ -127,7 +207,7 @@ void Emitter::emit_struct(ast::TypeDeclId id) {
       const sema::VariantInfo& vi = info.variants[v];
       std::string params, args;
       for (std::size_t k = 0; k < vi.payload.size(); ++k) {
-        params += (k ? ", " : "") + cpp_type(vi.payload[k]) + " a" + std::to_string(k) + "_";
+        params += (k ? ", " : "") + field_cpp_type(id, vi.payload[k]) + " a" + std::to_string(k) + "_";
         args += (k ? ", " : "") + std::string("std::move(a") + std::to_string(k) + "_)";
       }
       line("static " + name + " " + mangle(vi.name) + "(" + params + ") { return " + name + "(std::in_place, variant" +
@@ -145,8 +225,8 @@ void Emitter::emit_struct(ast::TypeDeclId id) {
     for (std::size_t k = 0; k < info.fields.size(); ++k) {
       const sema::FieldInfo& f = info.fields[k];
       std::string fname = mangle(f.name);
-      line(cpp_type(f.type) + " " + fname + "{};");
-      params += (k ? ", " : "") + cpp_type(f.type) + " " + fname;
+      line(field_cpp_type(id, f.type) + " " + fname + "{};");
+      params += (k ? ", " : "") + field_cpp_type(id, f.type) + " " + fname;
       inits += (k ? ", " : "") + fname + "(std::move(" + fname + "))";
     }
     line(name + "() = default;");
@@ -155,6 +235,19 @@ void Emitter::emit_struct(ast::TypeDeclId id) {
   }
   if (info.has_eq && d.kind != ast::DeclKind::Trait)
     line("friend bool operator==(const " + name + "&, const " + name + "&) = default;");
+  if (is_recursive(id)) {
+    // `node = node.next` assigns a value from inside the old one: copy or move it out
+    // first, then swap, so the old value is freed only after it has been read.
+    std::vector<std::string> members;
+    if (d.kind == ast::DeclKind::Enum) members.push_back("alt0_");
+    for (const sema::FieldInfo& f : info.fields) members.push_back(mangle(f.name));
+    std::string swaps;
+    for (const std::string& m : members) swaps += " std::swap(" + m + ", t." + m + ");";
+    line(name + "(const " + name + "&) = default;");
+    line(name + "(" + name + "&&) = default;");
+    line(name + "& operator=(const " + name + "& o) { " + name + " t(o);" + swaps + " return *this; }");
+    line(name + "& operator=(" + name + "&& o) noexcept { " + name + " t(std::move(o));" + swaps + " return *this; }");
+  }
   for (const sema::MethodEntry& me : info.methods) {
     with_self_type(id, me.function, [&] { line(method_signature(me.function, id, true) + ";"); });
   }

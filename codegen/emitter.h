@@ -52,11 +52,18 @@ class Emitter {
   std::string type_name(ast::TypeDeclId id) const;
   std::string method_cpp_name(ast::TypeDeclId decl, const std::string& name) const;
   std::string method_signature(ast::FunctionId id, ast::TypeDeclId in, bool in_class);
+  // Recursive types: the strongly connected components of the "contains by value"
+  // graph (scc_); a field or payload reaching back into its own component is an
+  // `incan::box<T>` (std/core box.h), read through `*`.
+  void find_recursive_types();
+  bool is_boxed(ast::TypeDeclId owner, TypeId field_type) const;
+  bool is_recursive(ast::TypeDeclId id) const;
+  std::string field_cpp_type(ast::TypeDeclId owner, TypeId t) const;
   std::vector<ast::TypeDeclId> struct_order() const;
   void emit_struct(ast::TypeDeclId id);
   void emit_type_support(ast::TypeDeclId id);
   void emit_method(ast::TypeDeclId in, ast::FunctionId id);
-  std::string variant_field(const std::string& path, int variant, std::size_t field) const;
+  std::string variant_field(const std::string& path, TypeId enum_type, int variant, std::size_t field) const;
   // Runs `fn` with the method's declaring type (a parent class or a trait) spelled
   // as `in`: inherited and default methods are emitted again in each struct.
   template <class Fn>
@@ -122,6 +129,9 @@ class Emitter {
   // ordered() over a call's argument values, in source order.
   std::vector<std::string> ordered_args(const ast::Expr& call);
   std::string hoist(const std::string& cpp_expr, TypeId type);
+  // A braced (list-initialised) temporary of type `t`: in a coroutine body, hoisted
+  // to a named local and moved (g++ 12 coroutine defects, DESIGN.md).
+  std::string braced(const std::string& cpp_expr, TypeId t);
   bool is_impure(ExprId id) const;
   std::string binary(ExprId id);
   std::string call(ExprId id);
@@ -159,6 +169,7 @@ class Emitter {
   std::uint32_t subst_from_ = UINT32_MAX;  // see with_self_type
   std::string subst_to_;
   bool fn_async_ = false;
+  std::vector<int> scc_;  // by TypeDeclId: its strongly connected component
   std::unordered_map<std::uint32_t, std::string> local_names_;  // LocalId -> C++ name
   std::unordered_map<std::string, int> name_uses_;              // per function
   mutable std::vector<std::int8_t> impure_memo_;

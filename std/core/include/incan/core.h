@@ -4,6 +4,7 @@
 
 #include "incan/core/arith.h"
 #include "incan/core/assert.h"
+#include "incan/core/box.h"
 #include "incan/core/dict.h"
 #include "incan/core/format.h"
 #include "incan/core/hash.h"
