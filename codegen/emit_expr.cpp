@@ -544,8 +544,10 @@ std::string Emitter::expr(ExprId id) {
         case sema::MemberKind::UnitVariant:
           return type_name(ref.decl) + "::" + mangle(p_.decl(ref.decl).variants[ref.index].name) + "()";
         case sema::MemberKind::Field:
-          if (is_boxed(ref.decl, p_.decl(ref.decl).fields[ref.index].type))
-            return "(*" + expr(e.lhs) + "." + mangle(e.text) + ")";
+          // A field that may be boxed in the object's struct (a method inherited from a
+          // class or a trait reads the adopter's field) is read through incan::unbox,
+          // which sees through a box and is the identity otherwise.
+          if (may_be_boxed(type(id))) return "incan::unbox(" + expr(e.lhs) + "." + mangle(e.text) + ")";
           return expr(e.lhs) + "." + mangle(e.text);
         default: return expr(e.lhs) + "." + mangle(e.text);
       }

@@ -113,6 +113,22 @@ void Emitter::find_recursive_types() {
   };
   for (std::uint32_t i = 0; i < n; ++i)
     if (index[i] < 0) connect(i);
+  std::vector<int> component_size(components, 0);
+  for (int c : scc_) ++component_size[c];
+  cyclic_.assign(n, false);
+  for (std::uint32_t i = 0; i < n; ++i) {
+    if (component_size[scc_[i]] > 1) cyclic_[i] = true;
+    for (std::uint32_t d : deps_of(i))
+      if (d == i) cyclic_[i] = true;
+  }
+}
+
+bool Emitter::may_be_boxed(TypeId field_type) const {
+  std::vector<std::uint32_t> deps;
+  value_deps(p_.types, field_type, deps);
+  for (std::uint32_t d : deps)
+    if (d < cyclic_.size() && cyclic_[d]) return true;
+  return false;
 }
 
 bool Emitter::is_boxed(ast::TypeDeclId owner, TypeId field_type) const {

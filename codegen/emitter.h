@@ -58,6 +58,7 @@ class Emitter {
   void find_recursive_types();
   bool is_boxed(ast::TypeDeclId owner, TypeId field_type) const;
   bool is_recursive(ast::TypeDeclId id) const;
+  bool may_be_boxed(TypeId field_type) const;  // mentions a type of a recursive component
   std::string field_cpp_type(ast::TypeDeclId owner, TypeId t) const;
   std::vector<ast::TypeDeclId> struct_order() const;
   void emit_struct(ast::TypeDeclId id);
@@ -169,7 +170,8 @@ class Emitter {
   std::uint32_t subst_from_ = UINT32_MAX;  // see with_self_type
   std::string subst_to_;
   bool fn_async_ = false;
-  std::vector<int> scc_;  // by TypeDeclId: its strongly connected component
+  std::vector<int> scc_;       // by TypeDeclId: its strongly connected component
+  std::vector<bool> cyclic_;   // by TypeDeclId: its component has a cycle
   std::unordered_map<std::uint32_t, std::string> local_names_;  // LocalId -> C++ name
   std::unordered_map<std::string, int> name_uses_;              // per function
   mutable std::vector<std::int8_t> impure_memo_;

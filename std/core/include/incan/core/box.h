@@ -66,6 +66,25 @@ class box {
   T* ptr_ = nullptr;
 };
 
+// A field read in generated code: through the box when the field is boxed, the value
+// itself otherwise (the same source may read either, e.g. an inherited method).
+template <class T>
+T& unbox(T& v) {
+  return v;
+}
+template <class T>
+const T& unbox(const T& v) {
+  return v;
+}
+template <class T>
+T& unbox(box<T>& v) {
+  return *v;
+}
+template <class T>
+const T& unbox(const box<T>& v) {
+  return *v;
+}
+
 // Formatting and hashing look through the box (found by argument-dependent lookup).
 template <class T>
 void fmt_debug(std::string& out, const box<T>& v) {
