@@ -182,6 +182,7 @@ std::string Emitter::run() {
   for (ast::TypeDeclId d : structs) out_ += "struct " + type_name(d) + ";\n";
   if (!structs.empty()) out_ += "\n";
   for (ast::TypeDeclId d : structs) emit_struct(d);
+  for (ast::TypeDeclId d : structs) emit_slicing_conversions(d);
   for (ast::TypeDeclId d : structs) {
     out_ += "void fmt_debug(std::string& out, const " + type_name(d) + "& v);\n";
     out_ += "void fmt_display(std::string& out, const " + type_name(d) + "& v);\n";

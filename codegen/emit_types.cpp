@@ -251,6 +251,7 @@ void Emitter::emit_struct(ast::TypeDeclId id) {
   }
   if (info.has_eq && d.kind != ast::DeclKind::Trait)
     line("friend bool operator==(const " + name + "&, const " + name + "&) = default;");
+  for (ast::TypeDeclId child : descendants(id)) line(name + "(const " + type_name(child) + "& c);");
   if (is_recursive(id)) {
     // `node = node.next` assigns a value from inside the old one: copy or move it out
     // first, then swap, so the old value is freed only after it has been read.
@@ -270,6 +271,36 @@ void Emitter::emit_struct(ast::TypeDeclId id) {
   --indent_;
   line("};");
   out_ += "\n";
+}
+
+std::vector<ast::TypeDeclId> Emitter::descendants(ast::TypeDeclId id) const {
+  std::vector<ast::TypeDeclId> out;
+  if (m_.decl(id).kind != ast::DeclKind::Class) return out;
+  for (std::uint32_t i = 0; i < m_.decls.size(); ++i) {
+    for (ast::TypeDeclId b = p_.decls[i].base; b.is_valid(); b = p_.decls[b.index].base) {
+      if (b == id) {
+        out.push_back(ast::TypeDeclId(i));
+        break;
+      }
+      if (b.index == i) break;  // a cycle of `extends` (reported by the checker)
+    }
+  }
+  return out;
+}
+
+void Emitter::emit_slicing_conversions(ast::TypeDeclId id) {
+  // A child's value as its parent: the inherited fields, which come first in the child.
+  const sema::DeclInfo& info = p_.decl(id);
+  std::string name = type_name(id);
+  for (ast::TypeDeclId child : descendants(id)) {
+    std::string inits;
+    for (std::size_t k = 0; k < info.fields.size(); ++k) {
+      std::string f = mangle(info.fields[k].name);
+      inits += (k ? ", " : " : ") + f + "(incan::unbox(c." + f + "))";
+    }
+    line("inline " + name + "::" + name + "(const " + type_name(child) + "& c)" + inits + " {" +
+         (info.fields.empty() ? " (void)c; " : "") + "}");
+  }
 }
 
 void Emitter::emit_type_support(ast::TypeDeclId id) {

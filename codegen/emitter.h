@@ -62,17 +62,23 @@ class Emitter {
   std::string field_cpp_type(ast::TypeDeclId owner, TypeId t) const;
   std::vector<ast::TypeDeclId> struct_order() const;
   void emit_struct(ast::TypeDeclId id);
+  // Classes that extend `id`, directly or not (each converts to `id` by slicing).
+  std::vector<ast::TypeDeclId> descendants(ast::TypeDeclId id) const;
+  void emit_slicing_conversions(ast::TypeDeclId id);
   void emit_type_support(ast::TypeDeclId id);
   void emit_method(ast::TypeDeclId in, ast::FunctionId id);
   std::string variant_field(const std::string& path, TypeId enum_type, int variant, std::size_t field) const;
-  // Runs `fn` with the method's declaring type (a parent class or a trait) spelled
-  // as `in`: inherited and default methods are emitted again in each struct.
+  // Runs `fn` with the method's declaring trait spelled as `in`: inherited and
+  // default methods are emitted again in each struct.
   template <class Fn>
   void with_self_type(ast::TypeDeclId in, ast::FunctionId method, Fn fn) {
     std::uint32_t saved_from = subst_from_;
     std::string saved_to = subst_to_;
+    // Only a trait's own type is spelled as the adopter: a parent class is a type of
+    // its own, and `self` passed or returned as the parent converts by slicing
+    // (emit_struct declares the conversions).
     ast::TypeDeclId owner = m_.function(method).owner;
-    if (owner.is_valid() && owner != in) {
+    if (owner.is_valid() && owner != in && m_.decl(owner).kind == ast::DeclKind::Trait) {
       subst_from_ = owner.index;
       subst_to_ = type_name(in);
     }
