@@ -29,6 +29,9 @@ class result {
   using value_type = T;
   using error_type = E;
 
+  // `Ok(T())`: the value of a struct member before its constructor assigns it (an
+  // enum payload, a model field); Incan code never observes it.
+  result() = default;
   static result ok(T value) { return result(std::in_place_index<0>, std::move(value)); }
   static result err(E error) { return result(std::in_place_index<1>, std::move(error)); }
 
