@@ -5,9 +5,10 @@
 
 namespace incan {
 
-// Writes `line` followed by "\n" to stdout. Thread-safe: lines written concurrently
-// never interleave. Not flushed per line; stdout is flushed at exit and before every
-// panic message (flush_stdout()).
+// Writes `line` followed by "\n" to stdout (file descriptor 1) with one system call,
+// so the line has reached the pipe, file or terminal when println returns, even if the
+// program is killed right after. Thread-safe: lines written concurrently never
+// interleave. Bypasses stdio's stdout buffer.
 void println(std::string_view line);
 
 // `println()`: an empty line.
