@@ -1,21 +1,19 @@
 // stdout line writer shared by generated code and runtime tasks. Part of std/core.
 //
-// Design: every println call hands its whole line (text + "\n") to the kernel with one
-// writev(2) on file descriptor 1, under one process-wide mutex. So
+// Design: every println call writes its whole line (text + "\n") into stdio's stdout
+// buffer and flushes it, under one process-wide mutex. So
 //   - a line reaches the pipe, file or terminal when println returns: nothing waits in
-//     a user-space buffer, and a program that is killed (timeout, Ctrl-C, a pipeline
-//     closing) or dies of a stack overflow has not lost the lines it already printed;
-//   - concurrent lines never interleave: the mutex covers the retries of a short write
-//     as well, so another thread's line cannot land in the middle of ours;
-//   - stdio's stdout buffer is never used for lines, so flush_stdout() (panics, exit)
-//     only matters for text written through stdio directly.
-// The cost is one system call per line; tools/bench/io measures it.
+//     a buffer, and a program that is killed (a timeout, Ctrl-C, a pipeline closing)
+//     or dies of a stack overflow has not lost the lines it already printed;
+//   - a line that fits the buffer (BUFSIZ) costs one write(2); a longer one a few;
+//   - concurrent lines never interleave: the mutex covers the write and the flush, so
+//     another thread's line cannot land in the middle of ours.
+// Going through stdio (rather than write(2) on file descriptor 1) keeps the order
+// with the runtime's own stdout writes and flush_stdout(); std/core uses only the C++
+// standard library. tools/bench/io measures the cost.
 #include "incan/core/io.h"
 
-#include <sys/uio.h>
-#include <unistd.h>
-
-#include <cerrno>
+#include <cstdio>
 #include <mutex>
 
 namespace incan {
@@ -26,38 +24,19 @@ std::mutex& stdout_mutex() {
   return m;
 }
 
-// Writes the iovecs completely, retrying interrupted and short writes. Stops at the
-// first real error (a closed pipe, a full disk): output errors are not reported, as
-// with stdio before.
-void write_fully(iovec* parts, int count) {
-  while (count > 0) {
-    const ssize_t n = ::writev(STDOUT_FILENO, parts, count);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return;
-    }
-    auto left = static_cast<size_t>(n);
-    while (count > 0 && left >= parts->iov_len) {
-      left -= parts->iov_len;
-      ++parts;
-      --count;
-    }
-    if (count > 0) {
-      parts->iov_base = static_cast<char*>(parts->iov_base) + left;
-      parts->iov_len -= left;
-    }
-  }
-}
-
 }  // namespace
 
 void println(std::string_view line) {
-  static char newline = '\n';
-  iovec parts[2] = {{const_cast<char*>(line.data()), line.size()}, {&newline, 1}};
   std::lock_guard lock(stdout_mutex());
-  write_fully(parts, 2);
+  std::fwrite(line.data(), 1, line.size(), stdout);
+  std::fputc('\n', stdout);
+  std::fflush(stdout);
 }
 
-void println() { println(std::string_view()); }
+void println() {
+  std::lock_guard lock(stdout_mutex());
+  std::fputc('\n', stdout);
+  std::fflush(stdout);
+}
 
 }  // namespace incan

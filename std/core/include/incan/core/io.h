@@ -5,10 +5,10 @@
 
 namespace incan {
 
-// Writes `line` followed by "\n" to stdout (file descriptor 1) with one system call,
-// so the line has reached the pipe, file or terminal when println returns, even if the
-// program is killed right after. Thread-safe: lines written concurrently never
-// interleave. Bypasses stdio's stdout buffer.
+// Writes `line` followed by "\n" to stdout and flushes it (one write(2) for a line
+// that fits stdio's buffer), so the line has reached the pipe, file or terminal when
+// println returns, even if the program is killed right after. Thread-safe: lines
+// written concurrently never interleave.
 void println(std::string_view line);
 
 // `println()`: an empty line.
