@@ -202,7 +202,7 @@ std::string Emitter::run() {
     if (m_.function(p_.main).is_async)
       out_ += "  incan::rt::run_async_main(&incan_user::main_);\n";
     else
-      out_ += "  return incan::run_main(&incan_user::main_);\n";
+      out_ += "  return incan::rt::run_main(&incan_user::main_);\n";
     out_ += "}\n";
   }
   return std::move(out_);

@@ -2,8 +2,10 @@
 #include "driver/build_cache.h"
 
 #include <fcntl.h>
+#include <linux/fs.h>
 #include <pwd.h>
 #include <sys/file.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <xxhash.h>
@@ -183,24 +185,103 @@ ErrorOr<std::string> read_file(const fs::path& path) {
   return contents;
 }
 
-ErrorOr<Success> link_or_copy_atomic(const fs::path& from, const fs::path& to) {
-  fs::path temp = temp_sibling(to);
-  if (::link(from.c_str(), temp.c_str()) != 0) {
-    // Different file systems (EXDEV) or no hard links allowed there: copy instead.
-    std::error_code ec;
-    fs::copy_file(from, temp, fs::copy_options::overwrite_existing, ec);
-    if (ec) {
-      fs::remove(temp, ec);
-      return Error{"cannot copy " + quoted(from) + " to " + quoted(to) + ": " + ec.message()};
+namespace {
+
+// Copies the open file `in` to the open file `out`: a reflink when the file system
+// can share the blocks, else copy_file_range, else read/write. Returns 0 or an errno.
+int copy_contents(int in, int out) {
+  if (::ioctl(out, FICLONE, in) == 0) return 0;
+  bool use_copy_range = true;
+  char buffer[1 << 16];
+  while (true) {
+    ssize_t n = 0;
+    if (use_copy_range) {
+      n = ::copy_file_range(in, nullptr, out, nullptr, std::size_t{1} << 30, 0);
+      if (n < 0 && (errno == EXDEV || errno == ENOSYS || errno == EINVAL || errno == EOPNOTSUPP)) {
+        use_copy_range = false;  // nothing was copied by the failed call
+        continue;
+      }
+    } else {
+      n = ::read(in, buffer, sizeof buffer);
+      if (n > 0 && !write_all(out, std::string_view(buffer, static_cast<size_t>(n)))) return errno;
     }
-    fs::permissions(temp, fs::status(from, ec).permissions(), ec);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return errno;
+    }
+    if (n == 0) return 0;
   }
-  if (::rename(temp.c_str(), to.c_str()) != 0) {
-    int rename_errno = errno;
+}
+
+}  // namespace
+
+ErrorOr<Success> copy_file_atomic(const fs::path& from, const fs::path& to) {
+  int in = ::open(from.c_str(), O_RDONLY | O_CLOEXEC);
+  if (in < 0) return Error{"cannot read " + quoted(from) + ": " + errno_text(errno)};
+  struct stat info;
+  if (::fstat(in, &info) != 0) {
+    int stat_errno = errno;
+    ::close(in);
+    return Error{"cannot read " + quoted(from) + ": " + errno_text(stat_errno)};
+  }
+  const mode_t mode = info.st_mode & 07777;
+  fs::path temp = temp_sibling(to);
+  int out = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (out < 0) {
+    int open_errno = errno;
+    ::close(in);
+    return Error{"cannot write " + quoted(to) + ": " + errno_text(open_errno)};
+  }
+  int copy_errno = copy_contents(in, out);
+  ::close(in);
+  // The umask must not narrow the mode of an executable.
+  if (copy_errno == 0 && ::fchmod(out, mode) != 0) copy_errno = errno;
+  if (::close(out) != 0 && copy_errno == 0) copy_errno = errno;
+  if (copy_errno == 0 && ::rename(temp.c_str(), to.c_str()) != 0) copy_errno = errno;
+  if (copy_errno != 0) {
     ::unlink(temp.c_str());
-    return Error{"cannot write " + quoted(to) + ": " + errno_text(rename_errno)};
+    return Error{"cannot write " + quoted(to) + ": " + errno_text(copy_errno)};
   }
   return Success{};
+}
+
+ErrorOr<CleanStats> clean_cache(const fs::path& root) {
+  CleanStats stats;
+  struct stat root_info;
+  if (::lstat(root.c_str(), &root_info) != 0) {
+    if (errno == ENOENT) return stats;
+    return Error{"cannot read " + quoted(root) + ": " + errno_text(errno)};
+  }
+  if (!S_ISDIR(root_info.st_mode)) return Error{quoted(root) + " is not a directory"};
+  std::error_code ec;
+  fs::directory_iterator entries(root, ec);
+  if (ec) return Error{"cannot read " + quoted(root) + ": " + ec.message()};
+  for (const fs::directory_entry& top : entries) {
+    // Count first: what remove_all deletes is not listed afterwards. Symbolic links
+    // count as files and are not followed.
+    std::vector<fs::path> files;
+    if (top.is_directory(ec) && !top.is_symlink(ec)) {
+      for (fs::recursive_directory_iterator it(top.path(), ec), end; !ec && it != end; it.increment(ec)) {
+        if (!it->is_directory(ec) || it->is_symlink(ec)) files.push_back(it->path());
+      }
+      if (ec) return Error{"cannot read " + quoted(top.path()) + ": " + ec.message()};
+    } else {
+      files.push_back(top.path());
+    }
+    for (const fs::path& file : files) {
+      struct stat info;
+      if (::lstat(file.c_str(), &info) != 0) continue;  // gone already
+      if (::unlink(file.c_str()) != 0) {
+        if (errno == ENOENT) continue;
+        return Error{"cannot remove " + quoted(file) + ": " + errno_text(errno)};
+      }
+      ++stats.files;
+      stats.bytes += static_cast<std::uint64_t>(info.st_size);
+    }
+    fs::remove_all(top.path(), ec);
+    if (ec) return Error{"cannot remove " + quoted(top.path()) + ": " + ec.message()};
+  }
+  return stats;
 }
 
 ErrorOr<FileLock> FileLock::acquire(const fs::path& lock_path) {

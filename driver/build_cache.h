@@ -7,9 +7,11 @@
 //   pch/<key>/incan/prelude.h.gch  precompiled prelude per compiler + flag set
 //   toolchain/<key>                `--version` identity per compiler binary
 // Every file appears by rename(2) from a temporary sibling, so a reader sees either
-// nothing or the whole file. Entries are never modified in place.
+// nothing or the whole file. Entries are never modified in place, and outputs are
+// copies (never hard links), so nothing outside the cache shares an entry's inode.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -69,10 +71,24 @@ ErrorOr<Success> write_file_atomic(const std::filesystem::path& target,
 // Reads a whole file.
 ErrorOr<std::string> read_file(const std::filesystem::path& path);
 
-// Makes `to` name the same contents as `from`: a hard link when both are on one file
-// system, a copy otherwise. Replaces `to` atomically if it exists.
-ErrorOr<Success> link_or_copy_atomic(const std::filesystem::path& from,
-                                     const std::filesystem::path& to);
+// Makes `to` an independent copy of `from` with the same permission bits: a reflink
+// (FICLONE) where the file system shares blocks copy-on-write, else a byte copy. Never
+// a hard link, so writing to `to` (strip, an editor, a patch) cannot change `from`.
+// The copy is written to a temporary sibling of `to` and renamed over it, so `to` is
+// replaced atomically; the temporary file is removed on every failure.
+ErrorOr<Success> copy_file_atomic(const std::filesystem::path& from,
+                                  const std::filesystem::path& to);
+
+// What clean_cache removed.
+struct CleanStats {
+  std::uint64_t files = 0;
+  std::uint64_t bytes = 0;
+};
+
+// Removes every entry of the cache at `root` (bin/, src/, pch/, toolchain/ and
+// anything else under it); `root` itself stays. A missing root removes nothing and is
+// not an error. Builds running at the same time may fail.
+ErrorOr<CleanStats> clean_cache(const std::filesystem::path& root);
 
 // An exclusive advisory lock (flock) on a lock file, held until destruction. Used so
 // that concurrent builds wait for one precompiled header instead of each building it.

@@ -287,7 +287,7 @@ class TempFiles {
 };
 
 // Touches `path` so build systems that compare timestamps see a fresh output even
-// when it is a link to an older cache entry.
+// when it is a reflink of an older cache entry.
 void touch(const fs::path& path) { ::utimensat(AT_FDCWD, path.c_str(), nullptr, 0); }
 
 ErrorOr<Success> publish_output(const fs::path& binary, const BuildOptions& options) {
@@ -301,7 +301,7 @@ ErrorOr<Success> publish_output(const fs::path& binary, const BuildOptions& opti
                    "`: " + ec.message()};
     }
   }
-  INCAN_RETURN_IF_ERROR(link_or_copy_atomic(binary, output));
+  INCAN_RETURN_IF_ERROR(copy_file_atomic(binary, output));
   touch(output);
   return Success{};
 }
@@ -470,7 +470,8 @@ ErrorOr<BuildResult> build_executable(std::string_view cpp_source, const BuildOp
                            " s" + (result.used_pch ? " (with PCH)" : ""));
 
   if (std::rename(temp.c_str(), binary.c_str()) != 0) {
-    return Error{"cannot write `" + binary.string() + "`: " + std::strerror(errno)};
+    int rename_errno = errno;
+    return Error{"cannot write `" + binary.string() + "`: " + std::strerror(rename_errno)};
   }
   temp_files.release(temp);
   INCAN_RETURN_IF_ERROR(publish_output(binary, options));

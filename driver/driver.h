@@ -58,6 +58,8 @@ int build_subcommand(const CommandLine& cmd);
 int run_subcommand(const CommandLine& cmd);
 int check_subcommand(const CommandLine& cmd);
 int emit_subcommand(const CommandLine& cmd);
+// `incan clean`: empties the build cache; prints what it removed.
+int clean_subcommand();
 
 // Generates C++ for a checked program and builds it; prints errors. Returns the
 // binary path, or nothing after printing why.

@@ -1,7 +1,9 @@
 // The `incan` command: parses the command line and dispatches to a subcommand.
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <string>
+#include <system_error>
 
 #include "driver/big_stack.h"
 #include "driver/driver.h"
@@ -16,6 +18,7 @@ constexpr const char* kUsage =
     "  run FILE [-- ARGS...]      build FILE and run it; exits with the program's exit code\n"
     "  check FILE [--format json] type-check FILE and print diagnostics (text on stderr, json on stdout)\n"
     "  emit FILE [--stage=S]      print the generated C++ (S: cpp, ast, tokens); --no-line omits #line\n"
+    "  clean                      empty the build cache and print how much it freed\n"
     "  --version                  print the version\n"
     "\n"
     "build options (build, run):\n"
@@ -32,6 +35,14 @@ int usage_error(const std::string& message) {
   return 2;
 }
 
+// True when `output` already exists and is the same file as `input` (through any
+// path: `./f.incn`, `dir/../f.incn`, a symbolic link): building would replace the
+// source with the executable.
+bool same_file(const std::string& input, const std::string& output) {
+  std::error_code ec;
+  return std::filesystem::equivalent(input, output, ec) && !ec;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -45,6 +56,10 @@ int main(int argc, char** argv) {
   if (first == "--help" || first == "-h" || first == "help") {
     std::fputs(kUsage, stdout);
     return 0;
+  }
+  if (first == "clean") {
+    if (argc > 2) return usage_error("`incan clean` takes no arguments");
+    return incan::driver::clean_subcommand();
   }
   CommandLine cmd;
   cmd.subcommand = first;
@@ -88,6 +103,10 @@ int main(int argc, char** argv) {
     }
   }
   if (cmd.input.empty()) return usage_error("no input file");
+  if (!cmd.output.empty() && same_file(cmd.input, cmd.output)) {
+    return usage_error("the output `" + cmd.output + "` is the input file `" + cmd.input +
+                       "`; building would overwrite the source: choose another -o path");
+  }
   return run_with_big_stack([&cmd]() {
     if (cmd.subcommand == "build") return build_subcommand(cmd);
     if (cmd.subcommand == "run") return run_subcommand(cmd);

@@ -20,6 +20,7 @@
 
 #include "detail/sync_locks.h"
 #include "incan/core/panic.h"
+#include "incan/rt/detail/stack_guard.h"
 
 #if defined(__SANITIZE_ADDRESS__)
 #include <sanitizer/lsan_interface.h>
@@ -119,6 +120,8 @@ runtime* g_main_runtime = nullptr;
 }  // namespace detail
 
 void run_async_main(task<void> (*main_fn)()) {
+  // Never destroyed: the process ends with _Exit below.
+  static detail::stack_overflow_guard guard("main");
   detail::g_main_runtime = new runtime();
   runtime* rt = detail::g_main_runtime;
   int code = 0;

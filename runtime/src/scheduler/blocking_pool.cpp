@@ -2,9 +2,12 @@
 // when idle. Part of incan_rt (scheduler layer); the design is in blocking_pool.h.
 #include "scheduler/blocking_pool.h"
 
+#include <pthread.h>
+
 #include <utility>
 
 #include "incan/rt/detail/blocking_cell.h"
+#include "incan/rt/detail/stack_guard.h"
 #include "scheduler/scheduler.h"
 #include "task/task_state.h"
 
@@ -48,6 +51,8 @@ void blocking_pool::submit(task_header* t) noexcept {
 }
 
 void blocking_pool::thread_main() noexcept {
+  ::pthread_setname_np(::pthread_self(), "incan-blocking");
+  stack_overflow_guard guard("incan-blocking");
   owner_->enter_block_on();  // spawn works here; block_on does not
   unique_lock<mutex> lock(mutex_);
   for (;;) {

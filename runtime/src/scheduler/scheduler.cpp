@@ -2,9 +2,12 @@
 // list and shutdown. Part of incan_rt (scheduler layer); the design is in scheduler.h.
 #include "scheduler/scheduler.h"
 
+#include <pthread.h>
+
 #include <chrono>
 #include <utility>
 
+#include "incan/rt/detail/stack_guard.h"
 #include "incan/rt/detail/task_cell.h"
 #include "task/task_state.h"
 
@@ -264,6 +267,10 @@ void scheduler::notify_one() noexcept {
 // ---- workers --------------------------------------------------------------------------
 
 void scheduler::worker_main(worker& w) noexcept {
+  // One name for every worker (as Tokio does), so a message does not depend on which
+  // worker ran the task: it shows in debuggers, `top -H` and the stack overflow report.
+  ::pthread_setname_np(::pthread_self(), "incan-worker");
+  stack_overflow_guard guard("incan-worker");
   context() = thread_context{this, &w};
   while (!shutdown_.load(memory_order_acquire)) {
     if (task_header* t = next_task(w)) {

@@ -176,7 +176,7 @@ def main() -> None:
                             "const incan::list<incan::list<double>>& ys);\n"));
   EXPECT_TRUE(InOrder(cpp, "void g();", "bool f(incan::list<std::int64_t>& xs, std::int64_t n, const std::string& s, "
                                         "const incan::list<incan::list<double>>& ys) {"));
-  EXPECT_TRUE(Contains(cpp, "int main(int argc, char** argv) {\n  incan::set_program_args(argc, argv);\n  return incan::run_main(&incan_user::main_);\n}\n"));
+  EXPECT_TRUE(Contains(cpp, "int main(int argc, char** argv) {\n  incan::set_program_args(argc, argv);\n  return incan::rt::run_main(&incan_user::main_);\n}\n"));
 }
 
 TEST(EmitLayoutTest, ReferenceArgumentsAreCopiedWhenACallAlsoPassesAnInOutArgument) {

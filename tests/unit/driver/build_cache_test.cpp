@@ -4,7 +4,9 @@
 #include <sys/stat.h>
 
 #include <atomic>
+#include <fstream>
 #include <chrono>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -127,17 +129,91 @@ TEST(BuildCacheTest, ConcurrentWritersNeverExposeAPartialFile) {
   EXPECT_EQ(bad_reads.load(), 0);
 }
 
-TEST(BuildCacheTest, LinkOrCopyMakesAHardLinkAndReplaces) {
+// Names of the files in `dir` that look like temporary siblings ("*.tmp.*").
+std::vector<std::string> temp_files_in(const fs::path& dir) {
+  std::vector<std::string> found;
+  for (const fs::directory_entry& entry : fs::directory_iterator(dir)) {
+    std::string name = entry.path().filename().string();
+    if (name.find(".tmp.") != std::string::npos) found.push_back(name);
+  }
+  return found;
+}
+
+TEST(BuildCacheTest, CopyFileAtomicMakesAnIndependentCopyAndReplaces) {
   ScopedTempDir dir;
   fs::path from = dir.path() / "cached";
-  fs::path to = dir.path() / "out" ;
+  fs::path to = dir.path() / "out";
   ASSERT_TRUE(write_file_atomic(from, "binary", /*executable=*/true).ok());
   write_text(to, "old output");
-  ASSERT_TRUE(link_or_copy_atomic(from, to).ok());
+  ASSERT_TRUE(copy_file_atomic(from, to).ok());
   EXPECT_EQ(read_text(to), "binary");
-  EXPECT_TRUE(fs::equivalent(from, to));
-  EXPECT_FALSE(link_or_copy_atomic(dir.path() / "absent", to).ok());
+  EXPECT_FALSE(fs::equivalent(from, to));
+  EXPECT_EQ(fs::status(to).permissions() & fs::perms::all, fs::perms(0755));
+  // Writing into the copy in place leaves the cached file alone.
+  {
+    std::ofstream edit(to, std::ios::binary | std::ios::in | std::ios::out);
+    edit << "BINARY";
+  }
+  EXPECT_EQ(read_text(from), "binary");
+  EXPECT_FALSE(copy_file_atomic(dir.path() / "absent", to).ok());
+  EXPECT_EQ(read_text(to), "BINARY");
+  EXPECT_TRUE(temp_files_in(dir.path()).empty());
+}
+
+// Copying over an output that is already a hard link to the source: rename(2) of one
+// name of a file onto another name of the same file does nothing, which once left the
+// temporary name behind on every rebuild.
+TEST(BuildCacheTest, CopyFileAtomicOverAHardLinkLeavesNoTemporaryFile) {
+  ScopedTempDir dir;
+  fs::path from = dir.path() / "cached";
+  fs::path to = dir.path() / "out";
+  ASSERT_TRUE(write_file_atomic(from, "binary", /*executable=*/true).ok());
+  fs::create_hard_link(from, to);
+  ASSERT_TRUE(copy_file_atomic(from, to).ok());
+  ASSERT_TRUE(copy_file_atomic(from, to).ok());
+  EXPECT_FALSE(fs::equivalent(from, to));
   EXPECT_EQ(read_text(to), "binary");
+  EXPECT_EQ(temp_files_in(dir.path()), std::vector<std::string>{});
+}
+
+TEST(BuildCacheTest, CopyFileAtomicReportsTheRealErrno) {
+  ScopedTempDir dir;
+  fs::path from = dir.path() / "cached";
+  ASSERT_TRUE(write_file_atomic(from, "binary", /*executable=*/true).ok());
+  auto missing_dir = copy_file_atomic(from, dir.path() / "no-such-dir" / "out");
+  ASSERT_FALSE(missing_dir.ok());
+  EXPECT_NE(missing_dir.error().message.find("No such file or directory"), std::string::npos)
+      << missing_dir.error().message;
+  auto proc = copy_file_atomic(from, "/proc/incan-test-output");
+  ASSERT_FALSE(proc.ok());
+  EXPECT_EQ(proc.error().message.find("Success"), std::string::npos) << proc.error().message;
+  EXPECT_NE(proc.error().message.find("`/proc/incan-test-output`: "), std::string::npos)
+      << proc.error().message;
+}
+
+TEST(BuildCacheTest, CleanCacheRemovesEverythingAndCountsIt) {
+  ScopedTempDir dir;
+  fs::path root = dir.path() / "cache";
+  auto cache = BuildCache::open(root);
+  ASSERT_TRUE(cache.ok()) << cache.error().message;
+  write_text(cache->binary_path("k1"), std::string(1000, 'b'));
+  write_text(cache->source_path("k1"), std::string(200, 's'));
+  write_text(cache->pch_dir("p") / "incan" / "prelude.h.gch", std::string(3000, 'p'));
+  write_text(cache->toolchain_path("t"), "g++ 12");
+  auto stats = clean_cache(root);
+  ASSERT_TRUE(stats.ok()) << stats.error().message;
+  EXPECT_EQ(stats->files, 4u);
+  EXPECT_EQ(stats->bytes, 1000u + 200u + 3000u + 6u);
+  EXPECT_TRUE(fs::is_directory(root));
+  EXPECT_TRUE(fs::is_empty(root));
+
+  auto again = clean_cache(root);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->files, 0u);
+  auto missing = clean_cache(dir.path() / "never-created");
+  ASSERT_TRUE(missing.ok()) << missing.error().message;
+  EXPECT_EQ(missing->files, 0u);
+  EXPECT_EQ(missing->bytes, 0u);
 }
 
 TEST(BuildCacheTest, FileLockExcludesOtherHolders) {

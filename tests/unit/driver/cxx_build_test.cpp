@@ -3,7 +3,10 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <fstream>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include "driver/process.h"
 #include "driver_test_support.h"
@@ -96,7 +99,7 @@ TEST_F(CxxBuildTest, BuildsARunnableBinaryThenHitsTheCache) {
   ASSERT_TRUE(second.ok()) << second.error().message;
   EXPECT_TRUE(second->cache_hit);
   EXPECT_EQ(second->binary_path, first->binary_path);
-  EXPECT_TRUE(fs::equivalent(options.output_path, second->binary_path));
+  EXPECT_FALSE(fs::equivalent(options.output_path, second->binary_path));
   EXPECT_EQ(run_process({options.output_path})->stdout_text, "hello, world 49\n");
   // The budget for an unchanged rebuild is 0.1 s; allow for a loaded CI machine.
   EXPECT_LT(warm, 0.5);
@@ -345,6 +348,73 @@ TEST_F(CxxBuildTest, ClangBuildsWork) {
   auto again = build_executable(kHello, options);
   ASSERT_TRUE(again.ok());
   EXPECT_TRUE(again->cache_hit);
+}
+
+// Every file under `dir` whose name looks like a temporary sibling ("*.tmp.*").
+std::vector<std::string> temp_files_under(const fs::path& dir) {
+  std::vector<std::string> found;
+  for (const auto& entry : fs::recursive_directory_iterator(dir)) {
+    std::string name = entry.path().filename().string();
+    if (name.find(".tmp.") != std::string::npos) found.push_back(entry.path().string());
+  }
+  return found;
+}
+
+TEST_F(CxxBuildTest, RebuildsLeaveNoTemporaryFiles) {
+  BuildOptions options;
+  options.output_path = out("hello").string();
+  for (int i = 0; i < 3; ++i) {  // a miss, then two cache hits over an existing output
+    auto result = build_executable(kHello, options);
+    ASSERT_TRUE(result.ok()) << result.error().message;
+  }
+  EXPECT_EQ(temp_files_under(out("")), std::vector<std::string>{});
+  EXPECT_EQ(temp_files_under(dir_.path() / "cache"), std::vector<std::string>{});
+  // A failed build cleans up too.
+  auto broken = build_executable("int main() { return undeclared; }\n", options);
+  ASSERT_FALSE(broken.ok());
+  EXPECT_EQ(temp_files_under(out("")), std::vector<std::string>{});
+  EXPECT_EQ(temp_files_under(dir_.path() / "cache" / "bin"), std::vector<std::string>{});
+}
+
+TEST_F(CxxBuildTest, OutputSharesNoInodeWithTheCache) {
+  BuildOptions options;
+  options.output_path = out("hello").string();
+  ASSERT_TRUE(build_executable(kHello, options).ok());
+  auto hit = build_executable(kHello, options);
+  ASSERT_TRUE(hit.ok()) << hit.error().message;
+  ASSERT_TRUE(hit->cache_hit);
+  for (const auto& entry : fs::recursive_directory_iterator(dir_.path() / "cache")) {
+    if (!entry.is_regular_file()) continue;
+    EXPECT_FALSE(fs::equivalent(entry.path(), options.output_path)) << entry.path();
+  }
+  EXPECT_EQ(fs::hard_link_count(options.output_path), 1u);
+  EXPECT_TRUE((fs::status(options.output_path).permissions() & fs::perms::owner_exec) != fs::perms::none);
+
+  // Damage the output in place (as `strip` or an editor would), then rebuild: the
+  // cache entry is intact and the new output runs.
+  {
+    std::ofstream damage(options.output_path, std::ios::binary | std::ios::in | std::ios::out);
+    damage << "garbage!";
+  }
+  auto rebuilt = build_executable(kHello, options);
+  ASSERT_TRUE(rebuilt.ok()) << rebuilt.error().message;
+  EXPECT_TRUE(rebuilt->cache_hit);
+  auto run = run_process({options.output_path});
+  ASSERT_TRUE(run.ok()) << run.error().message;
+  EXPECT_EQ(run->stdout_text, "hello, world 49\n");
+  EXPECT_EQ(run->exit_code, 3);
+}
+
+TEST_F(CxxBuildTest, UnwritableOutputReportsTheRealError) {
+  BuildOptions options;
+  options.output_path = "/proc/incan-test-output";
+  auto result = build_executable(kHello, options);
+  ASSERT_FALSE(result.ok());
+  const std::string& message = result.error().message;
+  EXPECT_NE(message.find("cannot write `/proc/incan-test-output`: "), std::string::npos) << message;
+  EXPECT_EQ(message.find("Success"), std::string::npos) << message;
+  // The text after the colon is an errno message, not an empty one.
+  EXPECT_GT(message.size(), message.find("`: ") + 5) << message;
 }
 
 }  // namespace

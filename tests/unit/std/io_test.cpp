@@ -45,6 +45,29 @@ TEST(IoTest, PrintlnAppendsNewline) {
   EXPECT_EQ(out, std::string("hello\n\nhéllo, world\n") + std::string("a\0b\n", 4));
 }
 
+// A line must reach the file when println returns, not when stdout is flushed at exit:
+// a program killed later (a timeout, a closed pipeline) keeps what it printed.
+TEST(IoTest, LineReachesTheFileBeforeAnyFlush) {
+  char path[] = "/tmp/incan_io_testXXXXXX";
+  const int fd = mkstemp(path);
+  ASSERT_GE(fd, 0);
+  std::fflush(stdout);
+  const int saved = dup(STDOUT_FILENO);
+  dup2(fd, STDOUT_FILENO);
+  println("first line");
+  println();
+  // Read through a separate descriptor while stdout still points at the file and
+  // nothing has been flushed.
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  dup2(saved, STDOUT_FILENO);
+  close(saved);
+  close(fd);
+  std::remove(path);
+  EXPECT_EQ(text.str(), "first line\n\n");
+}
+
 TEST(IoTest, ConcurrentLinesNeverInterleave) {
   constexpr int kThreads = 4;
   constexpr int kLines = 2000;

@@ -60,6 +60,11 @@ class runtime {
 // was printed when it happened).
 [[noreturn]] void run_async_main(task<void> (*main_fn)());
 
+// The entry point of a program whose `main` is synchronous: incan::run_main (exit code
+// 0, or 101 after a panic) with the main thread guarded against stack overflow
+// (detail/stack_guard.h). Starts no runtime.
+int run_main(void (*main_fn)()) noexcept;
+
 template <class T>
 T runtime::block_on(task<T> t) {
   auto root = detail::task_access::release(t);

@@ -5,9 +5,10 @@
 
 namespace incan {
 
-// Writes `line` followed by "\n" to stdout. Thread-safe: lines written concurrently
-// never interleave. Not flushed per line; stdout is flushed at exit and before every
-// panic message (flush_stdout()).
+// Writes `line` followed by "\n" to stdout and flushes it (one write(2) for a line
+// that fits stdio's buffer), so the line has reached the pipe, file or terminal when
+// println returns, even if the program is killed right after. Thread-safe: lines
+// written concurrently never interleave.
 void println(std::string_view line);
 
 // `println()`: an empty line.
