@@ -5,10 +5,9 @@ Usage: check_docs.py INCAN [--docs DIR] [--keep] [-k SUBSTRING]
 
 Every fenced block tagged ```incan is a whole program. It is built with
 `INCAN build` and run. If the next fenced block (only blank lines between) is tagged
-```output, the program's stdout must equal it exactly; otherwise the program must
-print nothing. The program must exit with 0, or with N when the info string says
-`exit=N` (```incan exit=101); then the output block holds stdout followed by stderr,
-as a terminal shows them for a panic.
+```output, the program's standard output followed by its standard error must equal
+it exactly; otherwise the program must print nothing. The program must exit with 0,
+or with N when the info string says `exit=N` (```incan exit=101, for a panic).
 
 A block tagged ```incan-error must be rejected by `INCAN check --format json` with
 the code named in its first line, a comment such as `# error: E0202`.
@@ -18,6 +17,7 @@ Exit status: 0 when every block passes, 1 otherwise.
 """
 
 import argparse
+import hashlib
 import json
 import os
 import re
@@ -93,19 +93,25 @@ def parse_blocks(path):
     return blocks
 
 
-def run(cmd, timeout, env=None):
+def run(cmd, timeout, cwd):
     return subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                          timeout=timeout, env=env)
+                          timeout=timeout, cwd=cwd)
 
 
-def check_program(incan, block, work, index):
-    src = work / f"block{index}.incn"
-    exe = work / f"block{index}"
-    src.write_text(block.text, encoding="utf-8")
-    built = run([incan, "build", str(src), "-o", str(exe)], timeout=300)
+def source_name(block):
+    """A file name that depends only on the program text. The generated C++ names the
+    source file (#line), so a stable relative name lets the build cache hit when the
+    docs are checked again."""
+    return "doc_" + hashlib.sha1(block.text.encode()).hexdigest()[:12]
+
+
+def check_program(incan, block, work):
+    name = source_name(block)
+    (work / f"{name}.incn").write_text(block.text, encoding="utf-8")
+    built = run([incan, "build", f"{name}.incn", "-o", name], timeout=300, cwd=work)
     if built.returncode != 0:
         return "build failed:\n" + built.stderr.decode(errors="replace")
-    proc = run([str(exe)], timeout=60)
+    proc = run([str(work / name)], timeout=60, cwd=work)
     out = proc.stdout.decode(errors="replace")
     err = proc.stderr.decode(errors="replace")
     want_exit = int(block.attr("exit", "0"))
@@ -113,23 +119,21 @@ def check_program(incan, block, work, index):
     problems = []
     if proc.returncode != want_exit:
         problems.append(f"exit code {proc.returncode}, expected {want_exit}")
-    got = out if want_exit == 0 else out + err
-    if want_exit == 0 and err:
-        problems.append("unexpected stderr:\n" + err)
+    got = out + err
     if got != want:
         problems.append("output differs\n--- expected\n" + want + "--- actual\n" + got + "---")
     return "\n".join(problems) or None
 
 
-def check_error(incan, block, work, index):
+def check_error(incan, block, work):
     first = block.text.split("\n", 1)[0].strip()
     m = ERROR_LINE.match(first)
     if not m:
         return "the first line of an ```incan-error block must be `# error: EXXXX`"
     code = m.group(1)
-    src = work / f"block{index}.incn"
-    src.write_text(block.text, encoding="utf-8")
-    proc = run([incan, "check", str(src), "--format", "json"], timeout=60)
+    name = source_name(block)
+    (work / f"{name}.incn").write_text(block.text, encoding="utf-8")
+    proc = run([incan, "check", f"{name}.incn", "--format", "json"], timeout=60, cwd=work)
     try:
         diags = json.loads(proc.stdout.decode())["diagnostics"]
     except (ValueError, KeyError) as e:
@@ -163,12 +167,12 @@ def main():
     work = Path(tempfile.mkdtemp(prefix="incan-docs-"))
     failures = 0
     started = time.monotonic()
-    for index, block in enumerate(blocks):
+    for block in blocks:
         try:
             if block.tag == "incan":
-                problem = check_program(incan, block, work, index)
+                problem = check_program(incan, block, work)
             else:
-                problem = check_error(incan, block, work, index)
+                problem = check_error(incan, block, work)
         except subprocess.TimeoutExpired as e:
             problem = f"timed out: {e.cmd}"
         if problem:
