@@ -27,7 +27,10 @@ import tempfile
 import time
 from pathlib import Path
 
-FENCE = re.compile(r"^(`{3,})(.*)$")
+# An opening fence: three or more backticks and an info string without backticks
+# (as in CommonMark, so inline code such as ```` ```incan ```` at the start of a line
+# opens nothing).
+FENCE = re.compile(r"^(`{3,})([^`]*)$")
 ERROR_LINE = re.compile(r"^#\s*error:\s*([EW]\d{4})\s*$")
 
 
@@ -71,7 +74,7 @@ def parse_blocks(path):
         start = i
         body = []
         i += 1
-        while i < len(lines) and lines[i].rstrip() != fence:
+        while i < len(lines) and not re.fullmatch(fence + "`*", lines[i].rstrip()):
             body.append(lines[i])
             i += 1
         if i == len(lines):
