@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "typecheck/checker.h"
+#include "typecheck/move_flags.h"
 
 namespace incan::sema {
 
@@ -180,9 +181,7 @@ class Checker {
   // on the same path is an error. Branches merge their states (a value moved on a
   // path that falls through counts as moved).
   bool no_consume_ = false;  // checking a method receiver (`h.is_finished()`)
-  std::vector<bool> moved_state() const;
-  void restore_moved(const std::vector<bool>& state);
-  void merge_moved(const std::vector<bool>& other);
+  MoveFlags moved_;          // by LocalId; saved and restored per branch in O(changes)
   TypeId expected_;  // the expected type of the call being checked (for `Ok`, `Err`, `Some`)
 };
 
