@@ -265,6 +265,7 @@ void Checker::check_function(ast::FunctionId id) {
   FunctionInfo& info = p_.functions[id.index];
   if (!f.has_body) return;  // a trait's required method
   moved_.clear_trail();  // no branch of another function is open
+  function_first_local_ = p_.locals.size();
   push_scope();
   if (f.receiver != ast::Receiver::None)
     info.self_local = declare_local("self", p_.decls[f.owner.index].type, f.receiver == ast::Receiver::MutSelf, true,

@@ -604,6 +604,11 @@ TypeId Checker::infer_lambda(ExprId id, const std::vector<TypeId>& params, TypeI
   return fn;
 }
 
+void Checker::retype_locals(TypeId from, TypeId to) {
+  for (std::size_t i = function_first_local_; i < p_.locals.size(); ++i)
+    if (p_.locals[i].type == from) p_.locals[i].type = to;
+}
+
 TypeId Checker::check_closure_call(ExprId id, LocalId callee) {
   const ast::Expr& e = expr(id);
   TypeStore& ts = p_.types;
@@ -631,8 +636,7 @@ TypeId Checker::check_closure_call(ExprId id, LocalId callee) {
     pending_lambdas_.erase(it);
     TypeId fn = infer_lambda(lambda, params, TypeId::invalid(), &scopes);
     // Every binding holding this closure now has its inferred type.
-    for (Local& l : p_.locals)
-      if (l.type == ft) l.type = fn;
+    retype_locals(ft, fn);
     return ts.get(fn).a;
   }
   const Type& f = ts.get(ft);
