@@ -6,7 +6,7 @@
 #include <cstring>
 #include <fstream>
 #include <iostream>
-#include <sstream>
+#include <filesystem>
 
 #include "driver/driver.h"
 #include "frontend/diag/render.h"
@@ -23,13 +23,18 @@ bool read_file(const std::string& path, std::string& out, std::string& reason) {
     reason = std::strerror(errno);
     return false;
   }
-  std::ostringstream ss;
-  ss << in.rdbuf();
+  // One allocation of the file's size, then plain reads (a stream copy grows the
+  // string step by step, which costs more than the read for large files).
+  std::error_code ec;
+  std::uintmax_t size = std::filesystem::file_size(path, ec);
+  out.clear();
+  if (!ec && size < UINT32_MAX) out.reserve(static_cast<std::size_t>(size));
+  char chunk[1 << 16];
+  while (in.read(chunk, sizeof chunk) || in.gcount() > 0) out.append(chunk, static_cast<std::size_t>(in.gcount()));
   if (in.bad()) {
     reason = "read error";
     return false;
   }
-  out = std::move(ss).str();
   return true;
 }
 }  // namespace

@@ -295,8 +295,7 @@ TypeId Checker::check_async_builtin(ExprId id, Builtin b) {
           auto scopes = std::move(it->second);
           pending_lambdas_.erase(it);
           TypeId fn = infer_lambda(lambda, {}, TypeId::invalid(), &scopes);
-          for (Local& l : p_.locals)
-            if (l.type == t) l.type = fn;
+          retype_locals(t, fn);
           p_.expr_types[arg.index] = fn;
           return ts.join_handle(ts.get(fn).a);
         }

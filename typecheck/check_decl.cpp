@@ -1,6 +1,8 @@
 // Pass 1 and function bodies: imports, function signatures, type annotations.
 #include "typecheck/checker_impl.h"
 
+#include "frontend/common/large_array.h"
+
 namespace incan::sema {
 
 const char* builtin_name(Builtin b) {
@@ -33,6 +35,14 @@ constexpr BuiltinEntry kBuiltins[] = {
 
 Checker::Checker(const ast::Module& module, DiagnosticEmitter& diags) : m_(module), diags_(diags) {
   p_.module = &module;
+  std::size_t exprs = module.exprs.size();
+  reserve_large(p_.expr_types, exprs);
+  reserve_large(p_.names, exprs);
+  reserve_large(p_.calls, exprs);
+  reserve_large(p_.comp_locals, exprs);
+  reserve_large(p_.members, exprs);
+  // Locals are declared by statements, patterns, parameters and some expressions.
+  reserve_large(p_.locals, module.stmts.size() + module.patterns.size() + 16);
   p_.expr_types.assign(module.exprs.size(), p_.types.error());
   p_.names.resize(module.exprs.size());
   p_.calls.resize(module.exprs.size());
@@ -254,6 +264,8 @@ void Checker::check_function(ast::FunctionId id) {
   current_fn_ = id;
   FunctionInfo& info = p_.functions[id.index];
   if (!f.has_body) return;  // a trait's required method
+  moved_.clear_trail();  // no branch of another function is open
+  function_first_local_ = p_.locals.size();
   push_scope();
   if (f.receiver != ast::Receiver::None)
     info.self_local = declare_local("self", p_.decls[f.owner.index].type, f.receiver == ast::Receiver::MutSelf, true,

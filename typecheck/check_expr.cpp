@@ -78,7 +78,7 @@ TypeId Checker::check_name(ExprId id) {
         lib_type_info(static_cast<LibType>(p_.types.get(l.type).decl)).ownership == Ownership::Handle)
       handle_uses_.push_back(HandleUse{local, id, loop_depth_, !no_consume_ && closure_depth_ == 0});
     if (p_.types.is_move_only(l.type) && !no_consume_) {
-      if (l.moved) {
+      if (moved_.moved(local.index)) {
         Diagnostic& d = error(DiagKind::UseAfterMove, e.span,
                               "`" + l.name + "` was already " + (k == TypeKind::JoinHandle ? "awaited or moved" : "awaited or moved") +
                                   ": " + (k == TypeKind::JoinHandle ? "a JoinHandle" : k == TypeKind::Awaitable ? "an async call" : "a guard or permit") +
@@ -87,7 +87,7 @@ TypeId Checker::check_name(ExprId id) {
         d.hint = k == TypeKind::JoinHandle ? "keep the result of the first `await` instead of awaiting again"
                                            : "call the async function again for a new coroutine";
       } else if (closure_depth_ == 0) {
-        l.moved = true;
+        moved_.set(local.index, true);
         l.moved_at = e.span;
       }
     }
@@ -557,21 +557,6 @@ void Checker::mark_last_uses() {
   handle_uses_.clear();
 }
 
-std::vector<bool> Checker::moved_state() const {
-  std::vector<bool> out(p_.locals.size());
-  for (std::size_t i = 0; i < p_.locals.size(); ++i) out[i] = p_.locals[i].moved;
-  return out;
-}
-
-void Checker::restore_moved(const std::vector<bool>& state) {
-  for (std::size_t i = 0; i < state.size() && i < p_.locals.size(); ++i) p_.locals[i].moved = state[i];
-}
-
-void Checker::merge_moved(const std::vector<bool>& other) {
-  for (std::size_t i = 0; i < other.size() && i < p_.locals.size(); ++i)
-    p_.locals[i].moved = p_.locals[i].moved || other[i];
-}
-
 TypeId Checker::check_lambda(ExprId id, TypeId expected) {
   const ast::Expr& e = expr(id);
   TypeStore& ts = p_.types;
@@ -619,6 +604,11 @@ TypeId Checker::infer_lambda(ExprId id, const std::vector<TypeId>& params, TypeI
   return fn;
 }
 
+void Checker::retype_locals(TypeId from, TypeId to) {
+  for (std::size_t i = function_first_local_; i < p_.locals.size(); ++i)
+    if (p_.locals[i].type == from) p_.locals[i].type = to;
+}
+
 TypeId Checker::check_closure_call(ExprId id, LocalId callee) {
   const ast::Expr& e = expr(id);
   TypeStore& ts = p_.types;
@@ -646,8 +636,7 @@ TypeId Checker::check_closure_call(ExprId id, LocalId callee) {
     pending_lambdas_.erase(it);
     TypeId fn = infer_lambda(lambda, params, TypeId::invalid(), &scopes);
     // Every binding holding this closure now has its inferred type.
-    for (Local& l : p_.locals)
-      if (l.type == ft) l.type = fn;
+    retype_locals(ft, fn);
     return ts.get(fn).a;
   }
   const Type& f = ts.get(ft);

@@ -353,10 +353,10 @@ void Checker::check_match(StmtId id) {
   TypeId subject = check_expr(s.value);
   std::vector<ast::PatternId> unguarded;
   bool pattern_errors = false;
-  std::vector<bool> before = moved_state();
-  std::vector<bool> merged = before;
+  MoveFlags::Mark at_match = moved_.mark();
+  std::vector<std::uint32_t> moved_in_arms;  // moved at the end of an arm that falls through
   for (const ast::MatchArm& arm : s.arms) {
-    restore_moved(before);
+    moved_.rewind(at_match);
     push_scope();
     std::size_t before = diags_.error_count();
     check_pattern(arm.pattern, subject);
@@ -371,12 +371,12 @@ void Checker::check_match(StmtId id) {
     check_block(arm.body);
     pop_scope();
     if (!always_returns(arm.body)) {
-      std::vector<bool> now = moved_state();
-      merged.resize(std::max(merged.size(), now.size()));
-      for (std::size_t i = 0; i < now.size(); ++i) merged[i] = merged[i] || now[i];
+      for (const auto& [local, moved] : moved_.since(at_match))
+        if (moved) moved_in_arms.push_back(local);
     }
   }
-  restore_moved(merged);
+  moved_.rewind(at_match);
+  for (std::uint32_t local : moved_in_arms) moved_.set(local, true);
   if (p_.types.contains_error(subject) || pattern_errors) return;  // no cascade after a bad pattern
   std::string missing = missing_case(unguarded, subject);
   if (!missing.empty()) {

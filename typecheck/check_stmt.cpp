@@ -6,6 +6,7 @@ namespace incan::sema {
 LocalId Checker::declare_local(const std::string& name, TypeId type, bool is_mut, bool is_param, Span span) {
   p_.locals.push_back(Local{name, type, is_mut, is_param, span, current_fn_});
   p_.locals.back().loop_depth = loop_depth_;
+  moved_.add_local();
   LocalId id(static_cast<std::uint32_t>(p_.locals.size() - 1));
   if (name != "_") scopes_.back()[name] = id;
   return id;
@@ -111,7 +112,7 @@ void Checker::check_assign(StmtId id) {
         d.hint = "declare it with `mut " + local.name + " = ...` to allow reassignment";
       } else {
         expect_type(local.type, value, expr(s.value).span, "assignment");
-        local.moved = false;  // a fresh value
+        moved_.set(existing.index, false);  // a fresh value
       }
       p_.stmt_locals[id.index] = existing;
       return;
@@ -295,16 +296,17 @@ void Checker::check_stmt(StmtId id) {
       if (!p_.types.is_error(c) && c != p_.types.bool_())
         error(DiagKind::ConditionNotBool, expr(s.cond).span, "condition must be `bool`, found " + tname(c))
             .hint = "Incan has no truthiness: compare explicitly, e.g. `x != 0` or `len(xs) > 0`";
-      std::vector<bool> before = moved_state();
+      MoveFlags::Mark before = moved_.mark();
       check_block(s.body);
-      std::vector<bool> after_then = moved_state();
+      MoveFlags::Outcome after_then = moved_.since(before);
       bool then_returns = always_returns(s.body);
-      restore_moved(before);
+      moved_.rewind(before);
       if (s.has_else) check_block(s.else_body);
       if (s.has_else && always_returns(s.else_body)) {
-        restore_moved(then_returns ? before : after_then);
+        moved_.rewind(before);
+        if (!then_returns) moved_.apply(after_then);
       } else if (!then_returns) {
-        merge_moved(after_then);
+        moved_.merge(before, after_then);
       }
       return;
     }

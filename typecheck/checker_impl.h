@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "typecheck/checker.h"
+#include "typecheck/move_flags.h"
 
 namespace incan::sema {
 
@@ -175,14 +176,17 @@ class Checker {
   // of definition (their parameter types come from the first call).
   std::unordered_map<std::uint32_t, std::vector<std::unordered_map<std::string, LocalId>>> pending_lambdas_;
   int closure_depth_ = 0;
+  // Gives the locals of type `from` the type `to` (a closure whose parameter types are
+  // now inferred). Only the current function's locals can hold a closure written in it,
+  // so the scan starts at its first local rather than at the program's.
+  void retype_locals(TypeId from, TypeId to);
+  std::size_t function_first_local_ = 0;
   // --- move-only values (check_expr.cpp) ---
   // A use of a local holding a coroutine or a JoinHandle consumes it; a second use
   // on the same path is an error. Branches merge their states (a value moved on a
   // path that falls through counts as moved).
   bool no_consume_ = false;  // checking a method receiver (`h.is_finished()`)
-  std::vector<bool> moved_state() const;
-  void restore_moved(const std::vector<bool>& state);
-  void merge_moved(const std::vector<bool>& other);
+  MoveFlags moved_;          // by LocalId; saved and restored per branch in O(changes)
   TypeId expected_;  // the expected type of the call being checked (for `Ok`, `Err`, `Some`)
 };
 

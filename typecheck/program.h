@@ -30,8 +30,8 @@ struct Local {
   bool is_param = false;
   Span span;
   ast::FunctionId function;
-  // Move-only values (un-awaited coroutines, JoinHandle): consumed by a use.
-  bool moved = false;
+  // Move-only values (un-awaited coroutines, JoinHandle): where the last use that
+  // consumed it was (the checker keeps whether it is moved now).
   Span moved_at;
   int loop_depth = 0;  // loops enclosing the declaration
 };

@@ -1,13 +1,16 @@
 // Parser core: token cursor, diagnostics, recovery, node stores.
 #include "frontend/parse/parser_impl.h"
 
+#include "frontend/common/large_array.h"
+
 namespace incan::parse {
 
 Parser::Parser(const SourceManager& sources, const lex::TokenBuffer& tokens, DiagnosticEmitter& diags)
     : sources_(sources), tokens_(tokens), diags_(diags) {
   module_.file = tokens.file;
-  module_.exprs.reserve(tokens.tokens.size() / 2 + 16);
-  module_.stmts.reserve(tokens.tokens.size() / 8 + 16);
+  reserve_large(module_.exprs, tokens.tokens.size() / 2 + 16);
+  reserve_large(module_.stmts, tokens.tokens.size() / 8 + 16);
+  reserve_large(module_.types, tokens.tokens.size() / 16 + 16);
   lexer_failed_ = diags.has_errors();
 }
 
