@@ -20,6 +20,7 @@
 
 #include "codegen/emitter.h"
 #include "codegen/names.h"
+#include "frontend/common/gcc_warnings.h"
 
 namespace incan::cg {
 
@@ -106,7 +107,9 @@ void Emitter::emit_struct(ast::TypeDeclId id) {
       ++indent_;
       std::string params, inits;
       for (std::size_t k = 0; k < vi.payload.size(); ++k) {
+        INCAN_GCC_NO_RESTRICT_BEGIN  // GCC PR 105329 (frontend/common/gcc_warnings.h)
         std::string f = "f" + std::to_string(k) + "_";
+        INCAN_GCC_NO_RESTRICT_END
         line(cpp_type(vi.payload[k]) + " " + f + "{};");
         params += (k ? ", " : "") + cpp_type(vi.payload[k]) + " a" + std::to_string(k) + "_";
         inits += (k ? ", " : "") + f + "(std::move(a" + std::to_string(k) + "_))";
