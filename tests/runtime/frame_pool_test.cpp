@@ -161,6 +161,30 @@ TEST_P(frame_pool_test, blocks_cached_by_an_exited_thread_are_reused) {
   for (void* p : got) detail::frame_free(p, size);
 }
 
+// A thread that only frees (a few blocks, never reaching a spill) also hands its cached
+// blocks back when it exits: another thread gets them again.
+TEST_P(frame_pool_test, blocks_freed_by_a_thread_that_never_allocates_are_reused) {
+  constexpr std::size_t size = 24;
+  constexpr int n = 50;  // fewer than a thread keeps cached before spilling
+  std::vector<void*> mine;
+  std::set<std::uintptr_t> freed;
+  for (int i = 0; i < n; ++i) {
+    mine.push_back(detail::frame_alloc(size));
+    freed.insert(reinterpret_cast<std::uintptr_t>(mine.back()));
+  }
+  std::thread([&] {
+    for (void* p : mine) detail::frame_free(p, size);
+  }).join();
+  std::size_t reused = 0;
+  std::vector<void*> got;
+  for (int i = 0; i < 100'000 && reused < static_cast<std::size_t>(n); ++i) {
+    got.push_back(detail::frame_alloc(size));
+    reused += freed.count(reinterpret_cast<std::uintptr_t>(got.back()));
+  }
+  EXPECT_EQ(reused, static_cast<std::size_t>(n));
+  for (void* p : got) detail::frame_free(p, size);
+}
+
 #if defined(__SANITIZE_ADDRESS__)
 // Under AddressSanitizer a free block is poisoned: touching a freed (pooled, not
 // returned to the system) block is reported as use-after-poison; so are the bytes of a
