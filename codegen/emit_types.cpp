@@ -21,6 +21,7 @@
 
 #include "codegen/emitter.h"
 #include "codegen/names.h"
+#include "frontend/common/gcc_warnings.h"
 
 namespace incan::cg {
 
@@ -195,7 +196,9 @@ void Emitter::emit_struct(ast::TypeDeclId id) {
       ++indent_;
       std::string params, inits, value_inits;
       for (std::size_t k = 0; k < vi.payload.size(); ++k) {
+        INCAN_GCC_NO_RESTRICT_BEGIN  // GCC PR 105329 (frontend/common/gcc_warnings.h)
         std::string f = "f" + std::to_string(k) + "_";
+        INCAN_GCC_NO_RESTRICT_END
         line(field_cpp_type(id, vi.payload[k]) + " " + f + ";");
         params += (k ? ", " : "") + field_cpp_type(id, vi.payload[k]) + " a" + std::to_string(k) + "_";
         inits += (k ? ", " : "") + f + "(std::move(a" + std::to_string(k) + "_))";

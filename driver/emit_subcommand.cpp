@@ -4,6 +4,7 @@
 
 #include "driver/driver.h"
 #include "frontend/lex/token.h"
+#include "frontend/common/gcc_warnings.h"
 
 namespace incan::driver {
 
@@ -22,8 +23,11 @@ int emit_subcommand(const CommandLine& cmd) {
       out += std::to_string(lc.line) + ":" + std::to_string(lc.column) + " " +
              std::string(lex::token_spelling(t.kind));
       if (t.kind == lex::TokenKind::Identifier || t.kind == lex::TokenKind::IntLiteral ||
-          t.kind == lex::TokenKind::FloatLiteral)
+          t.kind == lex::TokenKind::FloatLiteral) {
+        INCAN_GCC_NO_RESTRICT_BEGIN  // GCC PR 105329 (frontend/common/gcc_warnings.h)
         out += " " + std::string(c->tokens.text_of(c->sources, t));
+        INCAN_GCC_NO_RESTRICT_END
+      }
       out += "\n";
     }
   } else if (cmd.stage == "ast") {

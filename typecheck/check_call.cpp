@@ -651,7 +651,7 @@ TypeId Checker::check_call(ExprId id) {
     auto b = builtins_.find(expr(callee.lhs).text);
     if (b != builtins_.end() &&
         (b->second == Builtin::Channel || b->second == Builtin::UnboundedChannel || b->second == Builtin::Oneshot)) {
-      p_.names[callee.lhs.index] = NameRef{NameKind::Builtin, {}, {}, b->second};
+      p_.names[callee.lhs.index] = NameRef{NameKind::Builtin, {}, {}, b->second, {}};
       return check_channel_call(id, b->second, callee.rhs);
     }
   }
@@ -659,7 +659,7 @@ TypeId Checker::check_call(ExprId id) {
     // Locals shadow functions and builtins.
     LocalId local = lookup_local(callee.text);
     if (local.is_valid() && p_.types.kind(p_.locals[local.index].type) == TypeKind::Function) {
-      p_.names[e.lhs.index] = NameRef{NameKind::Local, local, {}, {}};
+      p_.names[e.lhs.index] = NameRef{NameKind::Local, local, {}, {}, {}};
       p_.expr_types[e.lhs.index] = p_.locals[local.index].type;
       return check_closure_call(id, local);
     }
@@ -671,12 +671,12 @@ TypeId Checker::check_call(ExprId id) {
       if (callee.text == "ValidationError") return check_validation_error(id);
       auto fn = functions_.find(callee.text);
       if (fn != functions_.end()) {
-        p_.names[e.lhs.index] = NameRef{NameKind::Function, {}, fn->second, {}};
+        p_.names[e.lhs.index] = NameRef{NameKind::Function, {}, fn->second, {}, {}};
         return check_function_call(id, fn->second);
       }
       auto b = builtins_.find(callee.text);
       if (b != builtins_.end()) {
-        p_.names[e.lhs.index] = NameRef{NameKind::Builtin, {}, {}, b->second};
+        p_.names[e.lhs.index] = NameRef{NameKind::Builtin, {}, {}, b->second, {}};
         return check_builtin_call(id, b->second);
       }
     }

@@ -71,7 +71,7 @@ TypeId Checker::check_name(ExprId id) {
   const ast::Expr& e = expr(id);
   LocalId local = lookup_local(e.text);
   if (local.is_valid()) {
-    p_.names[id.index] = NameRef{NameKind::Local, local, {}, {}};
+    p_.names[id.index] = NameRef{NameKind::Local, local, {}, {}, {}};
     Local& l = p_.locals[local.index];
     TypeKind k = p_.types.kind(l.type);
     if (k == TypeKind::Lib &&
@@ -95,7 +95,7 @@ TypeId Checker::check_name(ExprId id) {
   }
   auto fn = functions_.find(e.text);
   if (fn != functions_.end()) {
-    p_.names[id.index] = NameRef{NameKind::Function, {}, fn->second, {}};
+    p_.names[id.index] = NameRef{NameKind::Function, {}, fn->second, {}, {}};
     Diagnostic& d = error(DiagKind::TypeMismatch, e.span, "function `" + e.text + "` cannot be used as a value yet");
     d.hint = "call it: `" + e.text + "(...)`";
     return p_.types.error();
@@ -109,7 +109,7 @@ TypeId Checker::check_name(ExprId id) {
   }
   auto b = builtins_.find(e.text);
   if (b != builtins_.end()) {
-    p_.names[id.index] = NameRef{NameKind::Builtin, {}, {}, b->second};
+    p_.names[id.index] = NameRef{NameKind::Builtin, {}, {}, b->second, {}};
     error(DiagKind::TypeMismatch, e.span, "builtin `" + e.text + "` cannot be used as a value")
         .hint = "call it: `" + e.text + "(...)`";
     return p_.types.error();
@@ -683,7 +683,7 @@ void Checker::no_equality(ExprId id, TypeId t) {
   TypeId inner = t;
   for (;;) {
     const Type& ty = p_.types.get(inner);
-    if (ty.kind == TypeKind::Named || ty.elems.empty() && !ty.a.is_valid()) break;
+    if (ty.kind == TypeKind::Named || (ty.elems.empty() && !ty.a.is_valid())) break;
     TypeId next = TypeId::invalid();
     for (TypeId c : {ty.a, ty.b})
       if (c.is_valid() && !has_equality(c)) next = c;

@@ -4,8 +4,7 @@
 namespace incan::sema {
 
 LocalId Checker::declare_local(const std::string& name, TypeId type, bool is_mut, bool is_param, Span span) {
-  p_.locals.push_back(Local{name, type, is_mut, is_param, span, current_fn_});
-  p_.locals.back().loop_depth = loop_depth_;
+  p_.locals.push_back(Local{name, type, is_mut, is_param, span, current_fn_, {}, loop_depth_});
   moved_.add_local();
   LocalId id(static_cast<std::uint32_t>(p_.locals.size() - 1));
   if (name != "_") scopes_.back()[name] = id;
@@ -101,7 +100,7 @@ void Checker::check_assign(StmtId id) {
     }
     if (existing.is_valid()) {
       // Reassignment: the binding must be `mut`.
-      p_.names[s.target.index] = NameRef{NameKind::Local, existing, {}, {}};
+      p_.names[s.target.index] = NameRef{NameKind::Local, existing, {}, {}, {}};
       p_.expr_types[s.target.index] = p_.locals[existing.index].type;
       TypeId value = check_expr(s.value, p_.locals[existing.index].type);
       Local& local = p_.locals[existing.index];  // after check_expr, which may add locals
@@ -130,7 +129,7 @@ void Checker::check_assign(StmtId id) {
       // Storing an un-awaited coroutine is allowed (it runs when awaited).
     }
     LocalId local = declare_local(target.text, type, s.binding == ast::Binding::Mut, false, target.span);
-    p_.names[s.target.index] = NameRef{NameKind::Local, local, {}, {}};
+    p_.names[s.target.index] = NameRef{NameKind::Local, local, {}, {}, {}};
     p_.expr_types[s.target.index] = type;
     p_.stmt_locals[id.index] = local;
     p_.stmt_declares[id.index] = true;

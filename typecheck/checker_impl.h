@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "typecheck/checker.h"
+#include "frontend/common/gcc_warnings.h"
 #include "typecheck/move_flags.h"
 
 namespace incan::sema {
@@ -134,7 +135,9 @@ class Checker {
   Diagnostic& error(DiagKind kind, Span span, std::string message) {
     return diags_.emit(kind, span, std::move(message));
   }
+  INCAN_GCC_NO_RESTRICT_BEGIN  // GCC PR 105329 (frontend/common/gcc_warnings.h)
   std::string tname(TypeId t) const { return "`" + p_.types.name(t) + "`"; }
+  INCAN_GCC_NO_RESTRICT_END
 
   const ast::Module& m_;
   DiagnosticEmitter& diags_;

@@ -2,6 +2,7 @@
 #include "frontend/diag/render.h"
 
 #include <nlohmann/json.hpp>
+#include "frontend/common/gcc_warnings.h"
 
 namespace incan {
 namespace {
@@ -56,7 +57,9 @@ void render_snippet(std::string& out, const SourceManager& sources, Span span, s
   }
   marks += std::string(std::min<std::uint32_t>(width, 200), '^');
   out += pad + " | " + marks;
+  INCAN_GCC_NO_RESTRICT_BEGIN  // GCC PR 105329 (frontend/common/gcc_warnings.h)
   if (!label.empty()) out += " " + std::string(label);
+  INCAN_GCC_NO_RESTRICT_END
   out += "\n";
 }
 

@@ -1,5 +1,6 @@
 // Module items: imports and function declarations; type expressions.
 #include "frontend/parse/parser_impl.h"
+#include "frontend/common/gcc_warnings.h"
 
 namespace incan::parse {
 
@@ -14,7 +15,9 @@ bool Parser::parse_decorators(std::vector<ast::Decorator>& out) {
     d.name = std::string(text(advance()));
     while (at(TokenKind::Dot) && kind(1) == TokenKind::Identifier) {  // `@rust.extern`
       advance();
+      INCAN_GCC_NO_RESTRICT_BEGIN  // GCC PR 105329 (frontend/common/gcc_warnings.h)
       d.name += "." + std::string(text(advance()));
+      INCAN_GCC_NO_RESTRICT_END
     }
     if (accept(TokenKind::LParen)) {
       while (!at(TokenKind::RParen)) {

@@ -1,6 +1,7 @@
 // Patterns and the statements that use them: `match`, `if let`, `while let`
 // (LANGUAGE.md 6.4, 6.5, 8).
 #include "frontend/parse/parser_impl.h"
+#include "frontend/common/gcc_warnings.h"
 
 namespace incan::parse {
 
@@ -37,7 +38,9 @@ ast::PatternId Parser::parse_pattern_atom() {
       // Qualified names (`Shape.Circle`) name enum variants.
       while (at(TokenKind::Dot) && kind(1) == TokenKind::Identifier) {
         advance();
+        INCAN_GCC_NO_RESTRICT_BEGIN  // GCC PR 105329 (frontend/common/gcc_warnings.h)
         name += "." + std::string(text(advance()));
+        INCAN_GCC_NO_RESTRICT_END
       }
       if (name == "_") {
         p.kind = ast::PatternKind::Wildcard;

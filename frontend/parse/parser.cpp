@@ -1,5 +1,6 @@
 // Parser core: token cursor, diagnostics, recovery, node stores.
 #include "frontend/parse/parser_impl.h"
+#include "frontend/common/gcc_warnings.h"
 
 #include "frontend/common/large_array.h"
 
@@ -38,12 +39,16 @@ std::string Parser::describe(const Token& t) const {
     case TokenKind::Eof: return "end of file";
     case TokenKind::Indent: return "an indented block";
     case TokenKind::Dedent: return "the end of the block";
+    INCAN_GCC_NO_RESTRICT_BEGIN  // GCC PR 105329 (frontend/common/gcc_warnings.h)
     case TokenKind::Identifier: return "`" + std::string(text(t)) + "`";
+    INCAN_GCC_NO_RESTRICT_END
     case TokenKind::IntLiteral:
     case TokenKind::FloatLiteral: return "number `" + std::string(text(t)) + "`";
     case TokenKind::StringLiteral:
     case TokenKind::FStringLiteral: return "a string literal";
+    INCAN_GCC_NO_RESTRICT_BEGIN  // GCC PR 105329 (frontend/common/gcc_warnings.h)
     default: return "`" + std::string(lex::token_spelling(t.kind)) + "`";
+    INCAN_GCC_NO_RESTRICT_END
   }
 }
 
@@ -67,7 +72,9 @@ Diagnostic* Parser::error_unexpected(const char* expected) {
 
 bool Parser::expect(TokenKind k, const char* what) {
   if (accept(k)) return true;
+  INCAN_GCC_NO_RESTRICT_BEGIN  // GCC PR 105329 (frontend/common/gcc_warnings.h)
   std::string expected = what ? what : "`" + std::string(lex::token_spelling(k)) + "`";
+  INCAN_GCC_NO_RESTRICT_END
   error_unexpected(expected.c_str());
   return false;
 }

@@ -1,7 +1,9 @@
 // Robustness: inputs the compiler must survive without crashing or hanging. Each
 // input is generated into a scratch directory (nothing binary or huge is committed).
 // The rule for all of them: `incan` exits by itself with 0 or 1 within the time
-// limit, and its JSON output is well formed; some cases also pin the diagnostic.
+// limit, and its JSON output is well formed. On top of that each case pins its verdict:
+// input beyond a limit gets NestingTooDeep, and valid input just under a limit (and the
+// valid 10 MB programs) checks cleanly: exit 0 and no diagnostics at all.
 #include <gtest/gtest.h>
 
 #include <string>
@@ -71,6 +73,17 @@ class Robustness : public ::testing::Test {
     return false;
   }
 
+  // Exit 0 and not a single diagnostic (not even a warning).
+  static void expect_clean(const CheckOutcome& o) {
+    EXPECT_EQ(o.process.exit_code, 0) << listing(o);
+    EXPECT_TRUE(o.diagnostics.empty()) << listing(o);
+  }
+  // Exit 1 with NestingTooDeep.
+  static void expect_too_deep(const CheckOutcome& o) {
+    EXPECT_EQ(o.process.exit_code, 1) << listing(o);
+    EXPECT_TRUE(has_kind(o, "NestingTooDeep")) << listing(o);
+  }
+
   static std::string listing(const CheckOutcome& o) {
     std::string s;
     for (const auto& d : o.diagnostics) s += "  " + d.render().substr(0, 300) + "\n";
@@ -137,38 +150,92 @@ TEST_F(Robustness, UnclosedBracketsAtEndOfFile) {
   EXPECT_EQ(o.process.exit_code, 1);
 }
 
-TEST_F(Robustness, DeeplyNestedBlocks) {
-  // 1000 nested `if` blocks, one space of indentation per level: any verdict, no crash.
+// Generators for the nesting cases: `n` levels of one construct inside `main`.
+std::string nested(char open, char close, int n) {
+  std::string src = "def main() -> None:\n    x = ";
+  src.append(static_cast<std::size_t>(n), open);
+  src += "1";
+  src.append(static_cast<std::size_t>(n), close);
+  src += "\n    println(x)\n";
+  return src;
+}
+std::string nested_parens(int n) { return nested('(', ')', n); }
+std::string nested_lists(int n) { return nested('[', ']', n); }
+std::string nested_ifs(int n) {  // one space of indentation per level
   std::string src = "def main() -> None:\n";
-  const int depth = 1000;
-  for (int i = 0; i < depth; ++i) src += std::string(i + 1, ' ') + "if true:\n";
-  src += std::string(depth + 1, ' ') + "println(1)\n";
-  check(write_input("blocks.incn", src), 30);
+  for (int i = 0; i < n; ++i) {
+    src.append(static_cast<std::size_t>(i + 1), ' ');
+    src += "if true:\n";
+  }
+  src.append(static_cast<std::size_t>(n + 1), ' ');
+  src += "println(1)\n";
+  return src;
+}
+std::string repeated(const std::string& head, const std::string& piece, int n, const std::string& tail) {
+  std::string src = "def main() -> None:\n    x = ";
+  src += head;
+  for (int i = 0; i < n; ++i) src += piece;
+  src += tail;
+  src += "\n    println(x)\n";
+  return src;
+}
+std::string plus_chain(int n) { return repeated("1", " + 1", n, ""); }    // left-leaning
+std::string power_chain(int n) { return repeated("1", " ** 1", n, ""); }  // right-leaning
+std::string minus_chain(int n) { return repeated("", "- ", n, "1"); }
+std::string not_chain(int n) { return repeated("", "not ", n, "true"); }
+
+TEST_F(Robustness, DeeplyNestedBlocks) {
+  // 1000 nested `if` blocks, one space of indentation per level.
+  expect_too_deep(check(write_input("blocks.incn", nested_ifs(1000)), 30));
 }
 
 TEST_F(Robustness, LongOperatorChain) {
-  // A left-leaning tree 100000 nodes deep: recursion over it must not overflow.
-  std::string src = "def main() -> None:\n    x = 1";
-  for (int i = 0; i < 100000; ++i) src += " + 1";
-  src += "\n    println(x)\n";
-  check(write_input("chain.incn", src), 30);
+  // A left-leaning tree 100000 nodes deep: past the 10000-operator limit.
+  expect_too_deep(check(write_input("chain.incn", plus_chain(100000)), 30));
 }
 
 TEST_F(Robustness, LongPowerChain) {
   // `**` is right associative: a right-leaning tree 50000 nodes deep.
-  std::string src = "def main() -> None:\n    x = 1";
-  for (int i = 0; i < 50000; ++i) src += " ** 1";
-  src += "\n    println(x)\n";
-  check(write_input("power.incn", src), 30);
+  expect_too_deep(check(write_input("power.incn", power_chain(50000)), 30));
 }
 
 TEST_F(Robustness, LongUnaryChain) {
-  std::string src = "def main() -> None:\n    x = ";
-  for (int i = 0; i < 100000; ++i) src += "- ";
-  src += "1\n    y = ";
-  for (int i = 0; i < 100000; ++i) src += "not ";
-  src += "true\n    println(x)\n    println(y)\n";
-  check(write_input("unary.incn", src), 30);
+  expect_too_deep(check(write_input("minus.incn", minus_chain(100000)), 30));
+  expect_too_deep(check(write_input("not.incn", not_chain(100000)), 30));
+}
+
+// Just under the limits (frontend/parse/parser.h: 200 levels of nesting, 10000
+// operators per statement), valid programs check cleanly; one more level is rejected.
+// `main`'s body and the statement take two of the 200 levels, so 198 brackets or
+// right-leaning operators fit; a block level costs one more (the `if` statement).
+TEST_F(Robustness, DeepestAcceptedParenthesesCheckClean) {
+  expect_clean(check(write_input("parens_198.incn", nested_parens(198)), 30));
+  expect_too_deep(check(write_input("parens_199.incn", nested_parens(199)), 30));
+}
+
+TEST_F(Robustness, DeepestAcceptedListsCheckClean) {
+  expect_clean(check(write_input("lists_198.incn", nested_lists(198)), 30));
+  expect_too_deep(check(write_input("lists_199.incn", nested_lists(199)), 30));
+}
+
+TEST_F(Robustness, DeepestAcceptedBlocksCheckClean) {
+  expect_clean(check(write_input("blocks_197.incn", nested_ifs(197)), 30));
+  expect_too_deep(check(write_input("blocks_198.incn", nested_ifs(198)), 30));
+}
+
+TEST_F(Robustness, LongestAcceptedRightLeaningChainsCheckClean) {
+  expect_clean(check(write_input("power_198.incn", power_chain(198)), 30));
+  expect_too_deep(check(write_input("power_199.incn", power_chain(199)), 30));
+  expect_clean(check(write_input("minus_198.incn", minus_chain(198)), 30));
+  expect_too_deep(check(write_input("minus_199.incn", minus_chain(199)), 30));
+  expect_clean(check(write_input("not_198.incn", not_chain(198)), 30));
+  expect_too_deep(check(write_input("not_199.incn", not_chain(199)), 30));
+}
+
+TEST_F(Robustness, LongestAcceptedOperatorChainChecksClean) {
+  // 10000 operators in one statement is the limit; the left-leaning tree is 10000 deep.
+  expect_clean(check(write_input("chain_10000.incn", plus_chain(10000)), 30));
+  expect_too_deep(check(write_input("chain_10001.incn", plus_chain(10001)), 30));
 }
 
 TEST_F(Robustness, TenMegabyteProgram) {
@@ -182,6 +249,7 @@ TEST_F(Robustness, TenMegabyteProgram) {
   }
   src += "def main() -> None:\n    println(f0(1))\n";
   CheckOutcome o = check(write_input("big.incn", src), 60);
+  expect_clean(o);
   EXPECT_LT(o.process.seconds, 30.0) << "checking 10 MB took " << o.process.seconds << " s";
 }
 
@@ -189,6 +257,7 @@ TEST_F(Robustness, TenMegabyteLine) {
   std::string src = "def main() -> None:\n    s = \"" + std::string(std::size_t{10} << 20, 'a') +
                     "\"\n    println(len(s))\n";
   CheckOutcome o = check(write_input("line.incn", src), 60);
+  expect_clean(o);
   EXPECT_LT(o.process.seconds, 30.0) << "checking a 10 MB line took " << o.process.seconds << " s";
 }
 

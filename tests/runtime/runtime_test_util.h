@@ -9,7 +9,7 @@
 
 namespace incan::rt::testing {
 
-// Each runtime test runs on a runtime with 1 worker and with 4 workers.
+// Each runtime test runs on a runtime with 1, 2 (what the benchmarks use) and 4 workers.
 class workers_test : public ::testing::TestWithParam<std::size_t> {
  protected:
   std::size_t workers() const { return GetParam(); }
@@ -20,7 +20,7 @@ inline std::string workers_name(const ::testing::TestParamInfo<std::size_t>& inf
 }
 
 #define INCAN_RT_INSTANTIATE_WORKERS(suite) \
-  INSTANTIATE_TEST_SUITE_P(rt, suite, ::testing::Values(std::size_t{1}, std::size_t{4}), \
+  INSTANTIATE_TEST_SUITE_P(rt, suite, ::testing::Values(std::size_t{1}, std::size_t{2}, std::size_t{4}), \
                            ::incan::rt::testing::workers_name)
 
 // Workload sizes: full in normal builds, smaller under ThreadSanitizer (5-15x slower).

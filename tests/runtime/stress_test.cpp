@@ -1,12 +1,15 @@
 // Stress tests: many tasks waking each other across workers (join chains, join races,
-// spawn trees, mixed sleeps and yields; MPSC channels with aborted producers and with
-// competing receivers on the lock-free ring). Also run under ThreadSanitizer
-// (tools/tsan_runtime.sh).
+// spawn trees, mixed sleeps and yields; timers that must never fire early; MPSC
+// channels with aborted producers and with competing receivers on the lock-free ring).
+// Every task's result is checked, not only counted. Also run under ThreadSanitizer
+// (tools/tsan_runtime.sh) and AddressSanitizer (tools/asan_runtime.sh), with smaller
+// workloads under TSan (runtime_test_util.h).
 #include "incan/rt.hpp"
 
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <random>
 #include <vector>
@@ -36,55 +39,83 @@ task<std::int64_t> chain(std::int64_t length) {
   auto r = co_await std::move(h);
   co_return r.ok_value();
 }
-task<std::int64_t> many_chains(std::int64_t chains, std::int64_t length) {
+task<std::vector<std::int64_t>> many_chains(std::int64_t chains, std::int64_t length) {
   std::vector<join_handle<std::int64_t>> hs;
   for (std::int64_t i = 0; i < chains; ++i) hs.push_back(spawn(chain(length)));
-  std::int64_t total = 0;
-  for (auto& h : hs) total += (co_await std::move(h)).ok_value();
-  co_return total;
+  std::vector<std::int64_t> results;
+  for (auto& h : hs) results.push_back((co_await std::move(h)).ok_value());
+  co_return results;
 }
 
 TEST_P(stress_test, join_chains_across_workers) {
   counted::reset();
-  const std::int64_t chains = scaled(20, 8);
-  const std::int64_t length = scaled(2000, 500);
+  const std::int64_t chains = scaled(40, 8);
+  const std::int64_t length = scaled(5000, 500);
   {
     runtime rt(workers());
-    EXPECT_EQ(rt.block_on(many_chains(chains, length)), chains * length);
+    // Each chain counts its links: every one of them ran once and passed its value on.
+    EXPECT_EQ(rt.block_on(many_chains(chains, length)),
+              std::vector<std::int64_t>(static_cast<std::size_t>(chains), length));
   }
   EXPECT_EQ(counted::live(), 0);
   EXPECT_EQ(counted::double_destroyed(), 0);
 }
 
-// The joiner registers its waker while the task completes on another worker.
+// The joiner registers its waker while the task completes on another worker. Each
+// joined task returns f(racer, i); the joiner counts the values that are not that.
 task<std::int64_t> quick(std::int64_t i) { co_return i; }
-task<std::int64_t> join_race(std::int64_t rounds) {
-  std::int64_t sum = 0;
-  for (std::int64_t i = 0; i < rounds; ++i) sum += (co_await spawn(quick(i))).ok_value();
-  co_return sum;
+std::int64_t f(std::int64_t racer, std::int64_t i) { return racer * 1'000'003 + i * i % 9973; }
+task<std::int64_t> compute(std::int64_t racer, std::int64_t i) { co_return f(racer, i); }
+task<std::int64_t> join_race(std::int64_t racer, std::int64_t rounds) {
+  std::int64_t wrong = 0;
+  for (std::int64_t i = 0; i < rounds; ++i) {
+    if ((co_await spawn(compute(racer, i))).ok_value() != f(racer, i)) ++wrong;
+  }
+  co_return wrong;
 }
-task<std::int64_t> parallel_join_races(std::int64_t racers, std::int64_t rounds) {
+task<std::vector<std::int64_t>> parallel_join_races(std::int64_t racers, std::int64_t rounds) {
   std::vector<join_handle<std::int64_t>> hs;
-  for (std::int64_t i = 0; i < racers; ++i) hs.push_back(spawn(join_race(rounds)));
-  std::int64_t total = 0;
-  for (auto& h : hs) total += (co_await std::move(h)).ok_value();
-  co_return total;
+  for (std::int64_t i = 0; i < racers; ++i) hs.push_back(spawn(join_race(i, rounds)));
+  std::vector<std::int64_t> wrong;
+  for (auto& h : hs) wrong.push_back((co_await std::move(h)).ok_value());
+  co_return wrong;
 }
 
 TEST_P(stress_test, join_registration_races_completion) {
   runtime rt(workers());
   const std::int64_t racers = 8;
-  const std::int64_t rounds = scaled(5000, 1000);
-  EXPECT_EQ(rt.block_on(parallel_join_races(racers, rounds)), racers * (rounds * (rounds - 1) / 2));
+  const std::int64_t rounds = scaled(20000, 1000);
+  EXPECT_EQ(rt.block_on(parallel_join_races(racers, rounds)),
+            std::vector<std::int64_t>(static_cast<std::size_t>(racers), 0));
 }
 
-// Tasks that sleep, yield, spawn and panic, all at once.
-task<std::int64_t> worker_task(std::int64_t seed, std::int64_t steps, std::atomic<std::int64_t>* ops) {
+// Tasks that sleep, yield, spawn and panic, all at once. Each returns what its steps
+// add up to (expected_acc); a sleep that ends before its duration counts as early.
+std::int64_t expected_acc(std::int64_t seed, std::int64_t steps) {
+  std::int64_t acc = 0;
+  for (std::int64_t s = 0; s < steps; ++s) {
+    switch ((seed + s) % 5) {
+      case 2: acc += s; break;
+      case 3: acc += s % 2 == 0 ? 0 : s; break;
+      case 4: acc += 1; break;
+      default: break;
+    }
+  }
+  return acc;
+}
+task<std::int64_t> worker_task(std::int64_t seed, std::int64_t steps, std::atomic<std::int64_t>* ops,
+                               std::atomic<std::int64_t>* early) {
   std::int64_t acc = 0;
   for (std::int64_t s = 0; s < steps; ++s) {
     switch ((seed + s) % 5) {
       case 0: co_await yield_now(); break;
-      case 1: co_await sleep_ms((seed + s) % 3); break;
+      case 1: {
+        const std::int64_t ms = (seed + s) % 3;
+        const auto start = std::chrono::steady_clock::now();
+        co_await sleep_ms(ms);
+        if (std::chrono::steady_clock::now() - start < std::chrono::milliseconds(ms)) early->fetch_add(1);
+        break;
+      }
       case 2: acc += (co_await spawn(quick(s))).ok_value(); break;
       case 3: {
         auto r = co_await spawn([](std::int64_t v) -> task<std::int64_t> {
@@ -100,23 +131,85 @@ task<std::int64_t> worker_task(std::int64_t seed, std::int64_t steps, std::atomi
   }
   co_return acc;
 }
-task<std::int64_t> storm(std::int64_t tasks, std::int64_t steps, std::atomic<std::int64_t>* ops) {
+task<std::vector<std::int64_t>> storm(std::int64_t tasks, std::int64_t steps, std::atomic<std::int64_t>* ops,
+                                       std::atomic<std::int64_t>* early) {
   std::vector<join_handle<std::int64_t>> hs;
-  for (std::int64_t i = 0; i < tasks; ++i) hs.push_back(spawn(worker_task(i, steps, ops)));
-  std::int64_t ok = 0;
-  for (auto& h : hs) ok += (co_await std::move(h)).is_ok() ? 1 : 0;
-  co_return ok;
+  for (std::int64_t i = 0; i < tasks; ++i) hs.push_back(spawn(worker_task(i, steps, ops, early)));
+  std::vector<std::int64_t> results;
+  for (auto& h : hs) {
+    auto r = co_await std::move(h);
+    results.push_back(r.is_ok() ? r.ok_value() : -1);
+  }
+  co_return results;
 }
 
 TEST_P(stress_test, mixed_wake_storm) {
   runtime rt(workers());
   std::atomic<std::int64_t> ops{0};
-  const std::int64_t tasks = scaled(200, 60);
-  const std::int64_t steps = scaled(50, 20);
+  std::atomic<std::int64_t> early{0};
+  const std::int64_t tasks = scaled(500, 60);
+  const std::int64_t steps = scaled(100, 20);
+  std::vector<std::int64_t> expected;
+  for (std::int64_t i = 0; i < tasks; ++i) expected.push_back(expected_acc(i, steps));
   ::testing::internal::CaptureStderr();  // the panics print their message
-  EXPECT_EQ(rt.block_on(storm(tasks, steps, &ops)), tasks);
+  const std::vector<std::int64_t> results = rt.block_on(storm(tasks, steps, &ops, &early));
   ::testing::internal::GetCapturedStderr();
+  EXPECT_EQ(results, expected);
   EXPECT_EQ(ops.load(), tasks * steps);
+  EXPECT_EQ(early.load(), 0);
+}
+
+// Many tasks sleep pseudo-random durations (0-12 ms, in ms and in seconds) over and
+// over while others keep the workers busy: no sleep may end before its duration,
+// measured on the steady clock from before the sleep, and each task returns its sum.
+task<std::int64_t> sleeper(std::int64_t id, std::int64_t rounds, std::atomic<std::int64_t>* early) {
+  std::uint32_t x = static_cast<std::uint32_t>(id) * 2654435761u + 1;
+  std::int64_t total_ms = 0;
+  for (std::int64_t r = 0; r < rounds; ++r) {
+    x = x * 1664525u + 1013904223u;
+    const std::int64_t ms = (x >> 16) % 13;
+    const auto start = std::chrono::steady_clock::now();
+    if (r % 2 == 0) {
+      co_await sleep_ms(ms);
+    } else {
+      co_await sleep(static_cast<double>(ms) / 1000.0);
+    }
+    if (std::chrono::steady_clock::now() - start < std::chrono::milliseconds(ms)) early->fetch_add(1);
+    total_ms += ms;
+  }
+  co_return total_ms;
+}
+std::int64_t sleeper_total(std::int64_t id, std::int64_t rounds) {
+  std::uint32_t x = static_cast<std::uint32_t>(id) * 2654435761u + 1;
+  std::int64_t total_ms = 0;
+  for (std::int64_t r = 0; r < rounds; ++r) {
+    x = x * 1664525u + 1013904223u;
+    total_ms += (x >> 16) % 13;
+  }
+  return total_ms;
+}
+task<void> busy(std::int64_t n) {
+  for (std::int64_t i = 0; i < n; ++i) co_await yield_now();
+}
+task<std::vector<std::int64_t>> sleepers(std::int64_t tasks, std::int64_t rounds, std::atomic<std::int64_t>* early) {
+  std::vector<join_handle<std::int64_t>> hs;
+  for (std::int64_t i = 0; i < tasks; ++i) hs.push_back(spawn(sleeper(i, rounds, early)));
+  auto noise = spawn(busy(20000));
+  std::vector<std::int64_t> totals;
+  for (auto& h : hs) totals.push_back((co_await std::move(h)).ok_value());
+  co_await std::move(noise);
+  co_return totals;
+}
+
+TEST_P(stress_test, timers_never_fire_early) {
+  runtime rt(workers());
+  std::atomic<std::int64_t> early{0};
+  const std::int64_t tasks = scaled(1000, 200);
+  const std::int64_t rounds = scaled(40, 10);
+  std::vector<std::int64_t> expected;
+  for (std::int64_t i = 0; i < tasks; ++i) expected.push_back(sleeper_total(i, rounds));
+  EXPECT_EQ(rt.block_on(sleepers(tasks, rounds, &early)), expected);
+  EXPECT_EQ(early.load(), 0);
 }
 
 // Runtimes created and destroyed while tasks are mid-flight.
@@ -129,7 +222,7 @@ task<void> churn(std::int64_t n) {
 
 TEST_P(stress_test, repeated_shutdown_with_tasks_in_flight) {
   counted::reset();
-  const int rounds = static_cast<int>(scaled(40, 10));
+  const int rounds = static_cast<int>(scaled(100, 10));
   for (int r = 0; r < rounds; ++r) {
     runtime rt(workers());
     rt.block_on(churn(200));
@@ -188,7 +281,7 @@ task<std::vector<std::int64_t>> aborted_producers(std::int64_t cap, std::int64_t
 
 TEST_P(stress_test, channel_producers_aborted_mid_send_lose_and_leak_nothing) {
   counted::reset();
-  const std::int64_t n = scaled(20000, 2000);
+  const std::int64_t n = scaled(50000, 2000);
   {
     runtime rt(workers());
     for (std::int64_t cap : {1, 8, 1024}) {
@@ -251,7 +344,7 @@ task<std::vector<std::int64_t>> competing_receivers(std::int64_t cap, std::int64
 TEST_P(stress_test, channel_receivers_compete_on_the_lock_free_ring) {
   runtime rt(workers());
   const std::int64_t producers = 4;
-  const std::int64_t n = scaled(50000, 4000);
+  const std::int64_t n = scaled(150000, 4000);
   const std::int64_t total = producers * n;
   for (std::int64_t cap : {64, 1024}) {
     EXPECT_EQ(rt.block_on(competing_receivers(cap, producers, n)),

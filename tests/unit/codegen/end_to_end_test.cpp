@@ -14,6 +14,8 @@
 #include <sstream>
 #include <string>
 
+#include "frontend/common/gcc_warnings.h"
+
 #ifndef INCAN_BINARY
 #error INCAN_BINARY must name the incan driver executable
 #endif
@@ -38,7 +40,9 @@ std::string read_text(const fs::path& path) {
   return ss.str();
 }
 
+INCAN_GCC_NO_RESTRICT_BEGIN  // GCC PR 105329 (frontend/common/gcc_warnings.h)
 std::string quoted(const fs::path& path) { return "'" + path.string() + "'"; }
+INCAN_GCC_NO_RESTRICT_END
 
 // Runs `command` through the shell and returns its exit code (-1 if it did not exit).
 int shell(const std::string& command) {

@@ -4,8 +4,9 @@
 // Tasks are allocated and freed at a high rate and often on different threads (spawned
 // on one worker, finished on another, freed by the joiner). Blocks up to
 // k_frame_pool_max bytes come from per-thread free lists per 8-byte size class, which
-// trade batches of blocks through a global depot; larger blocks, and every block in
-// sanitizer builds (so ASan still sees use-after-free), use ::operator new.
+// trade batches of blocks through a global depot; larger blocks use ::operator new.
+// The pool stays on in sanitizer builds: under AddressSanitizer a free block is
+// poisoned, so a use of a recycled frame is reported (frame_pool.cpp).
 //
 // Alignment: a block whose size is a multiple of 16 is 16-aligned, any other block is
 // 8-aligned. That suffices for an object (or coroutine frame) of that size, because an
