@@ -279,9 +279,6 @@ void Emitter::emit_stmt_inner(StmtId id) {
           std::string operand = expr(value_node.lhs);
           v = kind(type(s.value)) == TypeKind::Unit ? "(co_await " + operand + ", incan::unit{})" : "co_await " + operand;
         } else {
-          // A closure bound to a local may be returned or stored beyond the locals it
-          // reads: it captures by copy (LANGUAGE.md 4.4).
-          if (value_node.kind == ast::ExprKind::Lambda) copy_capture_ = true;
           v = value(s.value);
         }
         flush_prelude(pre);
