@@ -392,7 +392,11 @@ void Emitter::emit_stmt_inner(StmtId id) {
       line("auto " + t + " = " + v + ";");
       const std::vector<sema::LocalId>& vars = p_.for_locals[id.index];
       for (std::size_t i = 0; i < vars.size(); ++i) {
-        bool declares = local_names_.find(vars[i].index) == local_names_.end();
+        // Declared here exactly when the checker declared the local at this target (an
+        // arm's body may be emitted once per alternative of its pattern).
+        const Span& at = p_.local(vars[i]).span;
+        bool declares = i < s.for_target_spans.size() && at.begin == s.for_target_spans[i].begin &&
+                        at.end == s.for_target_spans[i].end;
         std::string name = local_name(vars[i]);
         std::string get = "std::get<" + std::to_string(i) + ">(std::move(" + t + "))";
         line(declares ? cpp_type(p_.local(vars[i]).type) + " " + name + " = " + get + ";" : name + " = " + get + ";");
