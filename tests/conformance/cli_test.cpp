@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "driver_fixture.h"
 #include "harness.h"
 #include "process.h"
 
@@ -25,22 +26,9 @@ constexpr const char* kHello = R"(def main() -> None:
     println("hello from incan")
 )";
 
-class DriverCli : public ::testing::Test {
+class DriverCli : public DriverFixture {
  protected:
-  void SetUp() override {
-    std::optional<std::string> incan = incan_binary();
-    if (!incan) GTEST_SKIP() << "the `incan` driver target is not part of this build";
-    incan_ = *incan;
-    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    dir_ = std::make_unique<ScratchDir>(std::string("cli_") + info->name());
-    ASSERT_FALSE(dir_->path().empty());
-  }
-  void TearDown() override {
-    if (HasFailure() && dir_) {
-      dir_->keep();
-      std::cerr << "files kept in " << dir_->path().string() << "\n";
-    }
-  }
+  DriverCli() : DriverFixture("cli_") {}
 
   fs::path path(const std::string& name) const { return dir_->path() / name; }
 
@@ -69,9 +57,6 @@ class DriverCli : public ::testing::Test {
     }
     return found;
   }
-
-  std::string incan_;
-  std::unique_ptr<ScratchDir> dir_;
 };
 
 TEST_F(DriverCli, BuildRefusesToWriteOverItsSource) {

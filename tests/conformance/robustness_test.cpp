@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "driver_fixture.h"
 #include "harness.h"
 #include "process.h"
 
@@ -22,22 +23,9 @@ struct CheckOutcome {
   std::vector<Diagnostic> diagnostics;
 };
 
-class Robustness : public ::testing::Test {
+class Robustness : public DriverFixture {
  protected:
-  void SetUp() override {
-    std::optional<std::string> incan = incan_binary();
-    if (!incan) GTEST_SKIP() << "the `incan` driver target is not part of this build";
-    incan_ = *incan;
-    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    dir_ = std::make_unique<ScratchDir>(std::string("robustness_") + info->name());
-    ASSERT_FALSE(dir_->path().empty());
-  }
-  void TearDown() override {
-    if (HasFailure() && dir_) {
-      dir_->keep();
-      std::cerr << "inputs kept in " << dir_->path().string() << "\n";
-    }
-  }
+  Robustness() : DriverFixture("robustness_") {}
 
   fs::path write_input(const std::string& name, const std::string& contents) {
     fs::path p = dir_->path() / name;
@@ -89,9 +77,6 @@ class Robustness : public ::testing::Test {
     for (const auto& d : o.diagnostics) s += "  " + d.render().substr(0, 300) + "\n";
     return s.empty() ? "  (no diagnostics)\n" : s;
   }
-
-  std::string incan_;
-  std::unique_ptr<ScratchDir> dir_;
 };
 
 TEST_F(Robustness, EmptyFileChecksClean) {
