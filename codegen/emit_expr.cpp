@@ -369,12 +369,7 @@ std::string Emitter::call(ExprId id) {
 std::string Emitter::builtin_call(ExprId id) {
   const ast::Expr& e = node(id);
   const sema::CallInfo& info = p_.calls[id.index];
-  // A closure given to spawn_blocking escapes into another thread: it captures
-  // copies (LANGUAGE.md 4.4).
-  bool saved_copy = copy_capture_;
-  copy_capture_ = info.builtin == sema::Builtin::SpawnBlocking;
   std::vector<std::string> args = ordered_args(e);
-  copy_capture_ = saved_copy;
   auto arg_type = [&](std::size_t i) { return type(e.args[i].value); };
   using sema::Builtin;
   switch (info.builtin) {
@@ -603,18 +598,22 @@ std::string Emitter::expr(ExprId id) {
   return "/* unsupported */";
 }
 
-// `(a, b) => body`: a C++ lambda capturing by reference (closures that do not
-// escape, LANGUAGE.md 4.4); its body's hoisted statements stay inside it.
+// `(a, b) => body`: a C++ lambda capturing by reference, or by copy when the
+// closure escapes its function (escape.cpp, LANGUAGE.md 4.4); its body's hoisted
+// statements stay inside it.
 std::string Emitter::lambda(ExprId id) {
   const ast::Expr& e = node(id);
   const sema::Type& ft = p_.types.get(type(id));
   const std::vector<sema::LocalId>& params = p_.comp_locals[id.index];
-  std::string out = copy_capture_ ? "[=](" : "[&](";
-  copy_capture_ = false;  // closures nested in the body capture by reference again
+  // A copying closure owns its copies and may change them (`mutable`); in a method
+  // it copies the receiver too (`*this`), which `self` reads.
+  bool copy = escaping_[id.index];
+  std::string out = "[&](";
+  if (copy) out = fn_.is_valid() && p_.functions[fn_.index].self_local.is_valid() ? "[=, *this](" : "[=](";
   for (std::size_t i = 0; i < params.size(); ++i)
     out += (i ? ", " : "") + cpp_type(ft.elems[i]) + " " + local_name(params[i]);
   bool unit = kind(ft.a) == TypeKind::Unit;
-  out += ") -> " + cpp_type(ft.a, true) + " {\n";
+  out += std::string(copy ? ") mutable -> " : ") -> ") + cpp_type(ft.a, true) + " {\n";
   std::vector<std::string> pre;
   std::vector<std::string>* saved = prelude_;
   prelude_ = &pre;

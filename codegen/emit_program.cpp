@@ -178,6 +178,7 @@ std::string Emitter::run() {
   out_ += "\n";
   out_ += "namespace incan_user {\n\n";
   find_recursive_types();
+  escaping_ = find_escaping_closures(p_);
   std::vector<ast::TypeDeclId> structs = struct_order();
   for (ast::TypeDeclId d : structs) out_ += "struct " + type_name(d) + ";\n";
   if (!structs.empty()) out_ += "\n";

@@ -377,9 +377,6 @@ void Emitter::emit_stmt_inner(StmtId id) {
         line(std::string(kw) + ";");
         break;
       }
-      // A closure returned from its function escapes: it captures by copy, since
-      // the locals and parameters it reads end with this call (LANGUAGE.md 4.4).
-      if (node(s.value).kind == ast::ExprKind::Lambda) copy_capture_ = true;
       std::string v = value(s.value);
       flush_prelude(pre);
       line(std::string(kw) + " " + v + ";");

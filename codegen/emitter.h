@@ -181,7 +181,7 @@ class Emitter {
   std::unordered_map<std::uint32_t, std::string> local_names_;  // LocalId -> C++ name
   std::unordered_map<std::string, int> name_uses_;              // per function
   mutable std::vector<std::int8_t> impure_memo_;
-  bool copy_capture_ = false;  // the next closure captures by copy (it escapes)
+  std::vector<bool> escaping_;  // by ExprId: closures that capture by copy (escape.cpp)
   std::vector<std::string> guard_temps_;  // hoisted guards/permits of the current statement
   std::vector<std::string> loop_values_;  // the `std::optional` of each enclosing `loop` expression                // by ExprId: -1 unknown, 0, 1
 };

@@ -13,6 +13,7 @@
 
 #include <concepts>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -85,6 +86,13 @@ inline void fmt_display(std::string& out, unit) { out += "()"; }
 inline void fmt_debug(std::string& out, unit) { out += "()"; }
 inline void fmt_display(std::string& out, none_t) { out += "None"; }
 inline void fmt_debug(std::string& out, none_t) { out += "None"; }
+
+// A function value (a model field of function type): its Debug text names no
+// address, so output stays the same from run to run.
+template <class R, class... A>
+void fmt_debug(std::string& out, const std::function<R(A...)>&) {
+  out += "<function>";
+}
 
 // Rejected: a `char` is not an Incan value, and any other pointer would silently
 // become a bool.
