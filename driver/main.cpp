@@ -7,6 +7,7 @@
 
 #include "driver/big_stack.h"
 #include "driver/driver.h"
+#include "frontend/common/large_array.h"
 
 namespace {
 
@@ -47,6 +48,7 @@ bool same_file(const std::string& input, const std::string& output) {
 
 int main(int argc, char** argv) {
   using namespace incan::driver;
+  incan::tune_allocator();
   if (argc < 2) return usage_error("no command given");
   std::string first = argv[1];
   if (first == "--version" || first == "-V" || first == "version") {

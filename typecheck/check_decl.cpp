@@ -37,10 +37,6 @@ Checker::Checker(const ast::Module& module, DiagnosticEmitter& diags) : m_(modul
   p_.module = &module;
   std::size_t exprs = module.exprs.size();
   reserve_large(p_.expr_types, exprs);
-  reserve_large(p_.names, exprs);
-  reserve_large(p_.calls, exprs);
-  reserve_large(p_.comp_locals, exprs);
-  reserve_large(p_.members, exprs);
   // Locals are declared by statements, patterns, parameters and some expressions.
   reserve_large(p_.locals, module.stmts.size() + module.patterns.size() + 16);
   p_.expr_types.assign(module.exprs.size(), p_.types.error());

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "frontend/ast/ast.h"
+#include "typecheck/side_table.h"
 #include "typecheck/types/type_store.h"
 
 namespace incan::sema {
@@ -157,18 +158,18 @@ struct Program {
   const ast::Module* module = nullptr;
   TypeStore types;
   std::vector<TypeId> expr_types;           // by ExprId
-  std::vector<NameRef> names;               // by ExprId (Name expressions)
-  std::vector<CallInfo> calls;              // by ExprId (Call expressions)
+  SideTable<NameRef> names;                 // by ExprId (Name expressions)
+  SideTable<CallInfo> calls;                // by ExprId (Call expressions)
   std::vector<LocalId> stmt_locals;         // by StmtId: the local an Assign binds or updates
   std::vector<bool> stmt_declares;          // by StmtId: the Assign creates a new binding
   std::vector<std::vector<LocalId>> for_locals;  // by StmtId (For)
-  std::vector<std::vector<LocalId>> comp_locals;  // by ExprId (comprehension targets, closure parameters)
+  SideTable<std::vector<LocalId>> comp_locals;  // by ExprId (comprehension targets, closure parameters)
   std::vector<Local> locals;
   std::vector<TypeId> pattern_types;        // by PatternId: the type the pattern matches
   std::vector<LocalId> pattern_locals;      // by PatternId (Binding patterns)
   std::vector<FunctionInfo> functions;      // by FunctionId
   std::vector<DeclInfo> decls;              // by TypeDeclId
-  std::vector<MemberRef> members;           // by ExprId (Member expressions)
+  SideTable<MemberRef> members;             // by ExprId (Member expressions)
   std::vector<int> pattern_variants;        // by PatternId: the enum variant a pattern names, or -1
   std::vector<bool> last_use;               // by ExprId: a Name that is the last use of a handle (moved)
   ast::FunctionId main;                     // invalid if the file has no `main`

@@ -1,9 +1,12 @@
 #include "frontend/common/large_array.h"
 
 #include <cstdint>
+#include <cstdlib>
 
 #if defined(__linux__)
+#include <malloc.h>
 #include <sys/mman.h>
+#include <unistd.h>
 #endif
 
 namespace incan {
@@ -18,6 +21,33 @@ void advise_huge_pages(const void* data, std::size_t bytes) {
 #else
   (void)data;
   (void)bytes;
+#endif
+}
+
+void tune_allocator() {
+#if defined(__linux__) && defined(M_ARENA_MAX) && defined(MADV_HUGEPAGE)
+  // One arena: the main heap, grown with brk.
+  mallopt(M_ARENA_MAX, 1);
+  // The heap's first growth reserves kPad bytes of address space beyond what is
+  // asked; pages are only backed when touched. Advising the whole reserved range
+  // makes its pages huge ones where the system allows.
+  constexpr std::size_t kPad = std::size_t{1} << 30;
+  mallopt(M_TOP_PAD, static_cast<int>(kPad));
+  mallopt(M_TRIM_THRESHOLD, INT32_MAX);
+  // A block bigger than the heap's free top forces that growth now (M_MMAP_THRESHOLD
+  // is the largest request malloc serves from the heap rather than by mmap).
+  constexpr int kForce = 4 << 20;
+  mallopt(M_MMAP_THRESHOLD, 2 * kForce);
+  void* start = sbrk(0);
+  void* first = std::malloc(kForce);
+  asm volatile("" : : "r"(first) : "memory");  // the compiler may not drop the pair
+  void* end = sbrk(0);
+  if (start != reinterpret_cast<void*>(-1) && end != reinterpret_cast<void*>(-1) && end > start)
+    advise_huge_pages(start, static_cast<char*>(end) - static_cast<char*>(start));
+  std::free(first);
+  // Later growth asks for no more than it needs, and the reserved range is never
+  // given back (a compiler process is short-lived).
+  mallopt(M_TOP_PAD, 1 << 20);
 #endif
 }
 

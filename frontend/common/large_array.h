@@ -12,6 +12,13 @@ namespace incan {
 // system does not offer them). Only whole 2 MiB pages inside the range are advised.
 void advise_huge_pages(const void* data, std::size_t bytes);
 
+// Called once at the start of a process that runs the compiler stages (the driver):
+// every thread allocates from the one main heap (the stages run on a thread with a
+// big stack, whose own arena would grow 64 MiB heaps by one mprotect per 128 KiB),
+// the heap grows in large steps, and the part of it that grows is advised for
+// transparent huge pages, so a large program costs few page faults.
+void tune_allocator();
+
 // `v.reserve(n)`, then the advice for the reserved bytes. Call it before the array is
 // filled: memory already touched keeps its small pages.
 template <class T>

@@ -5,13 +5,13 @@
 
 For each program shape of tools/gen_big_program.py (`small`: many small functions;
 `large`: 50 large async functions with nested branches, matches, loops and moved
-handles), generates programs of N and 2N lines (default 50k and 100k) and checks:
+handles), generates programs of N and 2N lines (default 100k and 200k) and checks:
 
   - both check with exit status 0 and print nothing (the programs are valid);
   - user CPU time at 2N <= R x user CPU time at N (default R = 2.3; linear is 2.0).
 
 Times are the user CPU time of the child (from wait4), the minimum of K runs (default
-3), so a busy machine slows the wall clock but not the verdict. System time is left
+5), so a busy machine slows the wall clock but not the verdict. System time is left
 out: it is mostly page faults, whose cost on a virtual machine depends on the host
 (2N's can be 3x N's from one run to the next) and not on the checker's algorithms.
 A checker that is quadratic anywhere shows a ratio towards 4 (copying the move
@@ -43,9 +43,9 @@ def cpu_check(incan, path):
 def main():
     ap = argparse.ArgumentParser(description="incan check scales linearly")
     ap.add_argument("incan")
-    ap.add_argument("--small", type=int, default=50_000, help="the smaller size in lines")
+    ap.add_argument("--small", type=int, default=100_000, help="the smaller size in lines")
     ap.add_argument("--ratio", type=float, default=2.3)
-    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--runs", type=int, default=5)
     args = ap.parse_args()
     failures = []
     with tempfile.TemporaryDirectory() as tmp:
