@@ -59,7 +59,8 @@ task<std::vector<i64>> fifo_handoff() {
     mutex_guard<std::vector<i64>> held = co_await m.lock();
     for (i64 id = 1; id <= 5; ++id) {
       hs.push_back(spawn(lock_and_log(m, id)));
-      co_await sleep_ms(5);  // each parks before the next is spawned
+      // Each parks before the next is spawned (polled: a fixed sleep loses to a busy machine).
+      while (m.waiting() < static_cast<std::size_t>(id)) co_await sleep_ms(1);
     }
     held.value().push_back(0);
   }  // released: hands off to 1, then 2, ...

@@ -53,7 +53,7 @@ task<void> sem_worker(semaphore s, i64 id, mutex<std::vector<std::string>> log) 
   auto r = co_await s.acquire();
   if (r.is_err()) co_return;
   (co_await log.lock()).value().push_back(std::to_string(id) + " working");
-  co_await sleep_ms(20 * id);
+  co_await sleep_ms(50 * id);  // 50 ms between the events whose order the test checks
   (co_await log.lock()).value().push_back(std::to_string(id) + " done");
 }
 
@@ -63,7 +63,13 @@ task<std::vector<std::string>> fifo() {
   std::vector<join_handle<void>> hs;
   for (i64 id = 1; id <= 4; ++id) {
     hs.push_back(spawn(sem_worker(s, id, log)));
-    co_await sleep_ms(3);
+    // Each worker has logged and taken a permit (1, 2) or parked (3, 4) before the
+    // next is spawned; polled, since a fixed sleep loses to a busy machine.
+    if (id <= 2) {
+      while ((co_await log.lock()).value().size() < static_cast<std::size_t>(2 * id)) co_await sleep_ms(1);
+    } else {
+      while (s.waiting() < static_cast<std::size_t>(id - 2)) co_await sleep_ms(1);
+    }
   }
   for (auto& h : hs) co_await h;
   co_return (co_await log.lock()).get();

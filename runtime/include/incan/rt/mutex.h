@@ -93,6 +93,13 @@ class mutex_core {
   bool lock_or_park(wait_node& n, task_header* t) noexcept;
   // A parked lock() is destroyed (see the design comment).
   void cancel(wait_node& n) noexcept;
+  // Tasks parked in lock() now (under qlock_).
+  std::size_t waiting() noexcept {
+    qlock_.lock();
+    std::size_t n = waiters_.length();
+    qlock_.unlock();
+    return n;
+  }
 
  private:
   void unlock_slow() noexcept;
@@ -227,6 +234,9 @@ class mutex {
     s_->add_ref();
     return option<mutex_guard<T>>::some(mutex_guard<T>(s_));
   }
+  // C++ only (no Incan API): the number of tasks parked in lock() at this moment, for
+  // tests and diagnostics; it may change as soon as it is read.
+  std::size_t waiting() const noexcept { return s_->core_.waiting(); }
 
  private:
   detail::mutex_state<T>* s_;

@@ -67,6 +67,13 @@ class semaphore_state {
   void cancel(wait_node& n) noexcept;
   void close() noexcept;
   std::size_t available() const noexcept { return permits_.load(memory_order_relaxed); }
+  // Tasks parked in acquire() now (under lock_).
+  std::size_t waiting() noexcept {
+    lock_.lock();
+    std::size_t n = waiters_.length();
+    lock_.unlock();
+    return n;
+  }
 
  private:
   spin_lock lock_;
@@ -183,6 +190,9 @@ class semaphore {
     return option<semaphore_permit>::some(semaphore_permit(s_));
   }
   std::int64_t available_permits() const noexcept { return static_cast<std::int64_t>(s_->available()); }
+  // C++ only (no Incan API): the number of tasks parked in acquire() at this moment,
+  // for tests and diagnostics; it may change as soon as it is read.
+  std::size_t waiting() const noexcept { return s_->waiting(); }
   // C++ only (no Incan API): wakes every waiter with Err; later acquires fail.
   void close() const noexcept { s_->close(); }
 

@@ -130,6 +130,12 @@ class wait_list {
  public:
   bool empty() const noexcept { return head_ == nullptr; }
   wait_node* front() const noexcept { return head_; }
+  // The number of linked nodes (walks the list; the caller holds the list's lock).
+  std::size_t length() const noexcept {
+    std::size_t n = 0;
+    for (const wait_node* w = head_; w != nullptr; w = w->next) ++n;
+    return n;
+  }
 
   // Links `n` at the back and takes a reference on `t` (the waker); `n` becomes the
   // task's wait point. Caller holds `t` RUNNING, after suspend_point().
