@@ -293,9 +293,13 @@ std::string Emitter::bound_args(ExprId id, ast::FunctionId fn, const std::vector
     if (has_inout && param_is_cref(fn, p)) v = cpp_type(p_.functions[fn.index].param_types[p]) + "(" + v + ")";
     if (param_is_inout(fn, p)) {
       // In-out parameters need a place; a temporary gets a named local whose changes are dropped.
+      // So does a const (or a part of one): consts are frozen, the callee changes a copy.
       ExprId src = a >= 0 ? e.args[a].value : f.params[p].default_value;
       ast::ExprKind k = node(src).kind;
-      if (k != ast::ExprKind::Name && k != ast::ExprKind::Index && k != ast::ExprKind::Member)
+      ExprId root = src;
+      while (node(root).kind == ast::ExprKind::Index || node(root).kind == ast::ExprKind::Member) root = node(root).lhs;
+      bool frozen = node(root).kind == ast::ExprKind::Name && p_.names[root.index].kind == sema::NameKind::Const;
+      if (frozen || (k != ast::ExprKind::Name && k != ast::ExprKind::Index && k != ast::ExprKind::Member))
         v = hoist(v, p_.functions[fn.index].param_types[p]);
     }
     out += v;
@@ -505,6 +509,7 @@ std::string Emitter::expr(ExprId id) {
           return "std::move(" + local_name(ref.local) + ")";
         return local_name(ref.local);
       }
+      if (ref.kind == sema::NameKind::Const) return const_cpp_name(ref.konst);
       return mangle(e.text);
     }
     case ast::ExprKind::List: {

@@ -191,6 +191,7 @@ std::string Emitter::run() {
   for (std::uint32_t i = 0; i < m_.functions.size(); ++i)
     if (!m_.functions[i].owner.is_valid()) out_ += function_signature(ast::FunctionId(i)) + ";\n";
   out_ += "\n";
+  emit_consts();
   for (ast::TypeDeclId d : structs) emit_type_support(d);
   for (ast::TypeDeclId d : structs)
     for (const sema::MethodEntry& me : p_.decl(d).methods) emit_method(d, me.function);
@@ -207,6 +208,44 @@ std::string Emitter::run() {
     out_ += "}\n";
   }
   return std::move(out_);
+}
+
+// Module-level consts, each after the consts it reads (sema::Program::const_order).
+// Scalars are C++ consts; strings and collections are plain variables that only the
+// checker keeps frozen, so that every path codegen takes for a value (loops, calls,
+// formatting) applies to them unchanged. A value that needs hoisted statements is
+// computed by a lambda called once.
+void Emitter::emit_consts() {
+  for (std::uint32_t k : p_.const_order) {
+    const sema::ConstInfo& c = p_.consts[k];
+    const ast::ConstDecl& d = m_.consts[static_cast<std::size_t>(c.decl)];
+    std::vector<std::string> pre;
+    std::vector<std::string>* saved = prelude_;
+    prelude_ = &pre;
+    fn_ = ast::FunctionId::invalid();
+    fn_async_ = false;
+    temp_counter_ = 0;
+    std::string v = value(d.value);
+    prelude_ = saved;
+    TypeKind k_type = kind(c.type);
+    bool scalar = k_type == TypeKind::Int || k_type == TypeKind::Float || k_type == TypeKind::Bool;
+    std::string decl = std::string("[[maybe_unused]] static ") + (scalar ? "const " : "") + cpp_type(c.type) + " " +
+                       const_cpp_name(k) + " = ";
+    if (pre.empty()) {
+      out_ += decl + v + ";\n";
+      continue;
+    }
+    out_ += decl + "[] {\n";
+    for (const std::string& l : pre) out_ += "  " + l + "\n";
+    out_ += "  return " + v + ";\n}();\n";
+  }
+  if (!p_.const_order.empty()) out_ += "\n";
+}
+
+std::string Emitter::const_cpp_name(std::uint32_t k) const {
+  const sema::ConstInfo& c = p_.consts[k];
+  if (!c.cpp.empty()) return c.cpp;
+  return "const_" + mangle(c.name) + "_0_";  // ends in a digit and `_`: no user name does (names.h)
 }
 
 std::string emit_cpp(const sema::Program& program, const SourceManager& sources, const EmitOptions& options) {

@@ -42,6 +42,8 @@ class Emitter {
   std::string cpp_type(TypeId t, bool as_return = false) const;
   std::string function_signature(ast::FunctionId id) const;
   void emit_function(ast::FunctionId id);
+  void emit_consts();
+  std::string const_cpp_name(std::uint32_t k) const;  // a const's C++ name, or a mapped Rust item's spelling
   std::string local_name(sema::LocalId id);
   bool param_is_inout(ast::FunctionId fn, std::size_t index) const;
   bool param_is_cref(ast::FunctionId fn, std::size_t index) const;

@@ -8,8 +8,9 @@
 // - an identifier that ends in `_` followed by any number of `u`s gets one more
 //   `u`: `x_` -> `x_u`, `x_u` -> `x_uu`; so user names never end in `_` after
 //   mangling unless they were keywords or capitals, and the map stays one-to-one;
-// - compiler temporaries are `tmp_N_` and shadowed locals `name_N_`: both end in
-//   `_` after a digit, which no mangled user name does.
+// - compiler temporaries are `tmp_N_`, shadowed locals `name_N_` (N >= 2) and
+//   module-level consts `const_name_0_`: all end in `_` after a digit, which no
+//   mangled user name does.
 #pragma once
 
 #include <string>

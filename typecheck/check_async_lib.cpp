@@ -272,7 +272,7 @@ TypeId Checker::check_async_builtin(ExprId id, Builtin b) {
       auto fn = functions_.find(expr(arg).text);
       if (fn != functions_.end()) {
         const ast::Function& f = m_.function(fn->second);
-        p_.names[arg.index] = NameRef{NameKind::Function, {}, fn->second, {}, {}};
+        p_.names[arg.index] = NameRef{NameKind::Function, {}, fn->second, {}, {}, UINT32_MAX};
         if (!f.params.empty() || f.is_async) {
           error(DiagKind::TypeMismatch, expr(arg).span,
                 "`spawn_blocking` needs a synchronous function without parameters")

@@ -638,7 +638,7 @@ TypeId Checker::check_call(ExprId id) {
   if (callee.kind == ast::ExprKind::Member) {
     if (expr(callee.lhs).kind == ast::ExprKind::Name) {
       if (ast::TypeDeclId decl = type_named(expr(callee.lhs).text); decl.is_valid()) {
-        p_.names[callee.lhs.index] = NameRef{NameKind::Type, {}, {}, {}, decl};
+        p_.names[callee.lhs.index] = NameRef{NameKind::Type, {}, {}, {}, decl, UINT32_MAX};
         return check_type_call(id, decl);
       }
       if (const LibTypeInfo* lt = lib_named(expr(callee.lhs).text)) return check_lib_static(id, *lt);
@@ -651,7 +651,7 @@ TypeId Checker::check_call(ExprId id) {
     auto b = builtins_.find(expr(callee.lhs).text);
     if (b != builtins_.end() &&
         (b->second == Builtin::Channel || b->second == Builtin::UnboundedChannel || b->second == Builtin::Oneshot)) {
-      p_.names[callee.lhs.index] = NameRef{NameKind::Builtin, {}, {}, b->second, {}};
+      p_.names[callee.lhs.index] = NameRef{NameKind::Builtin, {}, {}, b->second, {}, UINT32_MAX};
       return check_channel_call(id, b->second, callee.rhs);
     }
   }
@@ -659,24 +659,24 @@ TypeId Checker::check_call(ExprId id) {
     // Locals shadow functions and builtins.
     LocalId local = lookup_local(callee.text);
     if (local.is_valid() && p_.types.kind(p_.locals[local.index].type) == TypeKind::Function) {
-      p_.names[e.lhs.index] = NameRef{NameKind::Local, local, {}, {}, {}};
+      p_.names[e.lhs.index] = NameRef{NameKind::Local, local, {}, {}, {}, UINT32_MAX};
       p_.expr_types[e.lhs.index] = p_.locals[local.index].type;
       return check_closure_call(id, local);
     }
     if (!local.is_valid()) {
       if (ast::TypeDeclId decl = type_named(callee.text); decl.is_valid()) {
-        p_.names[e.lhs.index] = NameRef{NameKind::Type, {}, {}, {}, decl};
+        p_.names[e.lhs.index] = NameRef{NameKind::Type, {}, {}, {}, decl, UINT32_MAX};
         return check_construct(id, decl);
       }
       if (callee.text == "ValidationError") return check_validation_error(id);
       auto fn = functions_.find(callee.text);
       if (fn != functions_.end()) {
-        p_.names[e.lhs.index] = NameRef{NameKind::Function, {}, fn->second, {}, {}};
+        p_.names[e.lhs.index] = NameRef{NameKind::Function, {}, fn->second, {}, {}, UINT32_MAX};
         return check_function_call(id, fn->second);
       }
       auto b = builtins_.find(callee.text);
       if (b != builtins_.end()) {
-        p_.names[e.lhs.index] = NameRef{NameKind::Builtin, {}, {}, b->second, {}};
+        p_.names[e.lhs.index] = NameRef{NameKind::Builtin, {}, {}, b->second, {}, UINT32_MAX};
         return check_builtin_call(id, b->second);
       }
     }

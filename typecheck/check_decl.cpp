@@ -79,6 +79,10 @@ void Checker::collect_imports() {
           if (std::string(b.module) == "std.bench") builtins_[b.name] = b.builtin;
       continue;
     }
+    if (!imp.path.empty() && imp.path[0] == "rust") {
+      collect_rust_import(imp, path);
+      continue;
+    }
     if (path == "std.serde" || path == "std.serde.json") {
       // Accepted: `@derive(json)` and friends are no-ops for now (LANGUAGE.md 5.7).
       for (const ast::ImportName& n : imp.names)
@@ -314,7 +318,9 @@ Program Checker::run() {
   collect_decls();
   collect_functions();
   resolve_decls();
+  collect_consts();
   check_field_defaults();
+  check_consts();
   for (std::uint32_t i = 0; i < m_.functions.size(); ++i) check_function(ast::FunctionId(i));
   return std::move(p_);
 }

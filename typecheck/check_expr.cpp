@@ -63,6 +63,7 @@ std::string Checker::suggest(const std::string& name) const {
   for (const auto& scope : scopes_)
     for (const auto& [n, _] : scope) consider(n);
   for (const auto& [n, _] : functions_) consider(n);
+  for (const auto& [n, _] : consts_) consider(n);
   for (const auto& [n, _] : builtins_) consider(n);
   return best_d <= name.size() / 3 + 1 ? best : "";
 }
@@ -71,7 +72,7 @@ TypeId Checker::check_name(ExprId id) {
   const ast::Expr& e = expr(id);
   LocalId local = lookup_local(e.text);
   if (local.is_valid()) {
-    p_.names[id.index] = NameRef{NameKind::Local, local, {}, {}, {}};
+    p_.names[id.index] = NameRef{NameKind::Local, local, {}, {}, {}, UINT32_MAX};
     Local& l = p_.locals[local.index];
     TypeKind k = p_.types.kind(l.type);
     if (k == TypeKind::Lib &&
@@ -93,15 +94,19 @@ TypeId Checker::check_name(ExprId id) {
     }
     return l.type;
   }
+  if (std::uint32_t k = const_named(e.text); k != UINT32_MAX) {
+    p_.names[id.index] = NameRef{NameKind::Const, {}, {}, {}, {}, k};
+    return p_.consts[k].type;
+  }
   auto fn = functions_.find(e.text);
   if (fn != functions_.end()) {
-    p_.names[id.index] = NameRef{NameKind::Function, {}, fn->second, {}, {}};
+    p_.names[id.index] = NameRef{NameKind::Function, {}, fn->second, {}, {}, UINT32_MAX};
     Diagnostic& d = error(DiagKind::TypeMismatch, e.span, "function `" + e.text + "` cannot be used as a value yet");
     d.hint = "call it: `" + e.text + "(...)`";
     return p_.types.error();
   }
   if (ast::TypeDeclId decl = type_named(e.text); decl.is_valid()) {
-    p_.names[id.index] = NameRef{NameKind::Type, {}, {}, {}, decl};
+    p_.names[id.index] = NameRef{NameKind::Type, {}, {}, {}, decl, UINT32_MAX};
     error(DiagKind::TypeMismatch, e.span, "type `" + e.text + "` cannot be used as a value")
         .hint = m_.decl(decl).kind == ast::DeclKind::Enum ? "name a variant: `" + e.text + ".Variant`"
                                                           : "construct a value: `" + e.text + "(...)`";
@@ -109,7 +114,7 @@ TypeId Checker::check_name(ExprId id) {
   }
   auto b = builtins_.find(e.text);
   if (b != builtins_.end()) {
-    p_.names[id.index] = NameRef{NameKind::Builtin, {}, {}, b->second, {}};
+    p_.names[id.index] = NameRef{NameKind::Builtin, {}, {}, b->second, {}, UINT32_MAX};
     error(DiagKind::TypeMismatch, e.span, "builtin `" + e.text + "` cannot be used as a value")
         .hint = "call it: `" + e.text + "(...)`";
     return p_.types.error();
@@ -512,7 +517,7 @@ TypeId Checker::check_expr_inner(ExprId id, TypeId expected) {
     case ast::ExprKind::Member: {
       if (expr(e.lhs).kind == ast::ExprKind::Name) {
         if (ast::TypeDeclId decl = type_named(expr(e.lhs).text); decl.is_valid()) {
-          p_.names[e.lhs.index] = NameRef{NameKind::Type, {}, {}, {}, decl};
+          p_.names[e.lhs.index] = NameRef{NameKind::Type, {}, {}, {}, decl, UINT32_MAX};
           return check_type_member(id, decl);
         }
       }

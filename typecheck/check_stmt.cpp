@@ -71,6 +71,12 @@ void Checker::check_mutable_root(ExprId target, const char* action) {
   while (expr(root).kind == ast::ExprKind::Index || expr(root).kind == ast::ExprKind::Member) root = expr(root).lhs;
   if (expr(root).kind != ast::ExprKind::Name) return;
   const NameRef& ref = p_.names[root.index];
+  if (ref.kind == NameKind::Const) {
+    error(DiagKind::ConstAssign, expr(target).span,
+          std::string("cannot ") + action + " const `" + p_.consts[ref.konst].name + "`: consts are frozen")
+        .hint = "copy it into a local first: `mut copy = " + p_.consts[ref.konst].name + "`";
+    return;
+  }
   if (ref.kind != NameKind::Local) return;
   const Local& local = p_.locals[ref.local.index];
   if (local.is_param && !local.is_mut && current_fn_.is_valid() &&
@@ -98,9 +104,16 @@ void Checker::check_assign(StmtId id) {
       check_expr(s.value);  // `_ = e` evaluates and discards
       return;
     }
+    if (!existing.is_valid() && s.binding == ast::Binding::Plain && !s.annotation.is_valid() &&
+        const_named(target.text) != UINT32_MAX) {
+      check_expr(s.value);
+      error(DiagKind::ConstAssign, target.span, "cannot assign to const `" + target.text + "`: consts are frozen")
+          .hint = "use a local with another name: `mut value = " + target.text + "`";
+      return;
+    }
     if (existing.is_valid()) {
       // Reassignment: the binding must be `mut`.
-      p_.names[s.target.index] = NameRef{NameKind::Local, existing, {}, {}, {}};
+      p_.names[s.target.index] = NameRef{NameKind::Local, existing, {}, {}, {}, UINT32_MAX};
       p_.expr_types[s.target.index] = p_.locals[existing.index].type;
       TypeId value = check_expr(s.value, p_.locals[existing.index].type);
       Local& local = p_.locals[existing.index];  // after check_expr, which may add locals
@@ -129,7 +142,7 @@ void Checker::check_assign(StmtId id) {
       // Storing an un-awaited coroutine is allowed (it runs when awaited).
     }
     LocalId local = declare_local(target.text, type, s.binding == ast::Binding::Mut, false, target.span);
-    p_.names[s.target.index] = NameRef{NameKind::Local, local, {}, {}, {}};
+    p_.names[s.target.index] = NameRef{NameKind::Local, local, {}, {}, {}, UINT32_MAX};
     p_.expr_types[s.target.index] = type;
     p_.stmt_locals[id.index] = local;
     p_.stmt_declares[id.index] = true;
@@ -153,6 +166,11 @@ void Checker::check_compound_assign(StmtId id) {
   TypeId value = check_expr(s.value);
   if (target.kind == ast::ExprKind::Name) {
     const NameRef& ref = p_.names[s.target.index];
+    if (ref.kind == NameKind::Const) {
+      error(DiagKind::ConstAssign, target.span, "cannot assign to const `" + target.text + "`: consts are frozen")
+          .hint = "use a local with another name: `mut value = " + target.text + "`";
+      return;
+    }
     if (ref.kind == NameKind::Local) {
       const Local& local = p_.locals[ref.local.index];
       p_.stmt_locals[id.index] = ref.local;

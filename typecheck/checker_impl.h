@@ -28,6 +28,13 @@ class Checker {
   void build_method_table(ast::TypeDeclId id, std::vector<int>& state);
   void check_adoption(ast::TypeDeclId id);
   void check_field_defaults();
+  // --- consts (check_const.cpp) ---
+  void collect_rust_import(const ast::Import& imp, const std::string& path);
+  void collect_consts();
+  void check_consts();
+  void check_const(std::uint32_t k);
+  bool const_evaluable(ExprId id);
+  std::uint32_t const_named(const std::string& name) const;  // UINT32_MAX: none
   bool field_accessible(const FieldInfo& f) const;
   void unknown_variant(ast::TypeDeclId decl, const std::string& name, Span span);
   // `x.name` where x has a user type: a field, `.0` of a newtype (check_expr.cpp).
@@ -146,6 +153,8 @@ class Checker {
   std::unordered_map<std::string, ast::TypeDeclId> decls_;
   ast::TypeDeclId self_decl_;  // the type `Self` names while resolving a declaration
   std::unordered_map<std::string, Builtin> builtins_;  // in scope: always-on plus imported
+  std::unordered_map<std::string, std::uint32_t> consts_;  // name -> index into Program::consts
+  std::vector<std::uint8_t> const_state_;  // by const: 0 unchecked, 1 being checked, 2 done
   std::vector<std::unordered_map<std::string, LocalId>> scopes_;
   ast::FunctionId current_fn_;
   int loop_depth_ = 0;

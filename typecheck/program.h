@@ -37,7 +37,7 @@ struct Local {
   int loop_depth = 0;  // loops enclosing the declaration
 };
 
-enum class NameKind : std::uint8_t { Unresolved, Local, Function, Builtin, Type };
+enum class NameKind : std::uint8_t { Unresolved, Local, Function, Builtin, Type, Const };
 
 struct NameRef {
   NameKind kind = NameKind::Unresolved;
@@ -45,6 +45,7 @@ struct NameRef {
   ast::FunctionId function;
   Builtin builtin = Builtin::Print;
   ast::TypeDeclId decl;  // NameKind::Type
+  std::uint32_t konst = UINT32_MAX;  // NameKind::Const: index into Program::consts
 };
 
 enum class CallKind : std::uint8_t {
@@ -154,6 +155,15 @@ struct DeclInfo {
   }
 };
 
+// A module-level `const` (LANGUAGE.md 5.11), or an item of Rust's std mapped to C++
+// (`from rust::std::f64::consts import PI`).
+struct ConstInfo {
+  std::string name;  // the name in scope (an import's alias)
+  TypeId type;
+  int decl = -1;     // index into ast::Module::consts; -1 for a mapped Rust item
+  std::string cpp;   // a mapped Rust item: its C++ expression
+};
+
 struct Program {
   const ast::Module* module = nullptr;
   TypeStore types;
@@ -171,6 +181,8 @@ struct Program {
   std::vector<DeclInfo> decls;              // by TypeDeclId
   SideTable<MemberRef> members;             // by ExprId (Member expressions)
   std::vector<int> pattern_variants;        // by PatternId: the enum variant a pattern names, or -1
+  std::vector<ConstInfo> consts;
+  std::vector<std::uint32_t> const_order;  // the declared consts, each after those it reads
   std::vector<bool> last_use;               // by ExprId: a Name that is the last use of a handle (moved)
   ast::FunctionId main;                     // invalid if the file has no `main`
   bool uses_async = false;

@@ -248,6 +248,16 @@ struct ImportName {
   Span span;
 };
 
+// `[pub] const NAME: Type = expr` at module level (LANGUAGE.md 5.11).
+struct ConstDecl {
+  std::string name;
+  Span span;  // the whole declaration
+  Span name_span;
+  bool is_pub = false;
+  TypeExprId annotation;
+  ExprId value;
+};
+
 // `import a.b [as c]` (names empty) or `from a.b import x, y as z` / `*`.
 struct Import {
   std::vector<std::string> path;
@@ -267,6 +277,7 @@ struct Module {
   std::vector<Function> functions;
   std::vector<Import> imports;
   std::vector<TypeDecl> decls;
+  std::vector<ConstDecl> consts;
   bool async_enabled = false;  // some `std.async` import was seen
 
   const Expr& expr(ExprId id) const { return exprs[id.index]; }

@@ -62,6 +62,10 @@ void Parser::parse_module_item() {
     return;
   }
   bool is_pub = accept(TokenKind::Pub);
+  if (at(TokenKind::Const) && decorators.empty()) {
+    parse_const(is_pub, start);
+    return;
+  }
   if (at(TokenKind::Model) || at(TokenKind::Class) || at(TokenKind::Trait) || at(TokenKind::Enum) ||
       at(TokenKind::Newtype) || at(TokenKind::Type)) {
     parse_type_decl(is_pub, start, std::move(decorators));
@@ -90,6 +94,36 @@ void Parser::parse_module_item() {
   Diagnostic* d = error(DiagKind::TopLevelStatement, span_of(peek()), "statements are not allowed at module level");
   if (d) d->hint = "put executable code inside a function, e.g. `def main() -> None:`";
   synchronize();
+}
+
+// `[pub] const NAME: Type = expr`.
+void Parser::parse_const(bool is_pub, Span start) {
+  advance();  // const
+  if (!at(TokenKind::Identifier)) {
+    error_unexpected("the name of the const");
+    synchronize();
+    return;
+  }
+  ast::ConstDecl c;
+  c.is_pub = is_pub;
+  c.name_span = span_of(peek());
+  c.name = std::string(text(advance()));
+  if (!at(TokenKind::Colon)) {
+    Diagnostic* d = error(DiagKind::UnexpectedToken, span_of(peek()), "expected `:` and the type of const `" + c.name + "`");
+    if (d) d->hint = "a const names its type: `const " + c.name + ": int = ...`";
+    synchronize();
+    return;
+  }
+  advance();
+  c.annotation = parse_type();
+  if (!expect(TokenKind::Assign)) {
+    synchronize();
+    return;
+  }
+  c.value = parse_expr();
+  c.span = join(start, prev_span());
+  module_.consts.push_back(std::move(c));
+  end_statement();
 }
 
 void Parser::parse_import() {

@@ -41,6 +41,7 @@ class Parser {
   // --- declarations (parse_decl.cpp) ---
   void parse_module_item();
   void parse_import();
+  void parse_const(bool is_pub, Span start);
   void parse_function(bool is_pub, bool is_async, Span start, std::vector<ast::Decorator> decorators,
                       ast::TypeDeclId owner, bool in_trait = false);
   // `@name` / `@name(args)` lines; false after reporting a malformed one.
