@@ -56,7 +56,7 @@ bool Emitter::is_impure(ExprId id) const {
   for (ExprId c : {e.lhs, e.rhs})
     if (!impure && c.is_valid()) impure = is_impure(c);
   for (ExprId c : e.elements)
-    if (!impure) impure = is_impure(c);
+    if (!impure && c.is_valid()) impure = is_impure(c);
   for (const ast::Arg& a : e.args)
     if (!impure && a.value.is_valid()) impure = is_impure(a.value);
   for (const ast::FStringPiece& piece : e.pieces)
@@ -596,6 +596,18 @@ std::string Emitter::expr(ExprId id) {
       if (kind(type(e.lhs)) == TypeKind::Str) return "incan::str_index(" + ops[0] + ", " + ops[1] + ")";
       // Lists and dicts: `at` panics with IndexError / KeyError.
       return ops[0] + ".at(" + ops[1] + ")";
+    }
+    case ast::ExprKind::Slice: {
+      // incan::slice (std/core list.h, str.h); absent parts are std::nullopt.
+      std::vector<ExprId> operands{e.lhs};
+      for (ExprId part : e.elements)
+        if (part.is_valid()) operands.push_back(part);
+      std::vector<std::string> ops = ordered(operands);
+      std::string out = "incan::slice(" + ops[0];
+      std::size_t next = 1;
+      for (ExprId part : e.elements)
+        out += part.is_valid() ? ", std::optional<std::int64_t>(" + ops[next++] + ")" : ", std::nullopt";
+      return out + ")";
     }
     case ast::ExprKind::Await: return await_expr(id);
     case ast::ExprKind::Lambda: return lambda(id);

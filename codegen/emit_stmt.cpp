@@ -67,7 +67,8 @@ bool mutates_local(const sema::Program& p, const std::vector<StmtId>& body, sema
     }
     for (ExprId c : {e.lhs, e.rhs})
       if (c.is_valid()) exprs.push_back(c);
-    for (ExprId c : e.elements) exprs.push_back(c);
+    for (ExprId c : e.elements)
+      if (c.is_valid()) exprs.push_back(c);  // a slice's absent parts are invalid
     for (const ast::Arg& a : e.args)
       if (a.value.is_valid()) exprs.push_back(a.value);
     for (const ast::FStringPiece& piece : e.pieces)

@@ -411,6 +411,25 @@ TypeId Checker::check_index(ExprId id) {
   return bk == TypeKind::List ? p_.types.get(base).a : p_.types.str();
 }
 
+// `x[start:stop:step]` on a list or a string: the same type, a new value.
+TypeId Checker::check_slice(ExprId id) {
+  const ast::Expr& e = expr(id);
+  TypeId base = check_expr(e.lhs);
+  for (ExprId part : e.elements) {
+    if (!part.is_valid()) continue;
+    TypeId t = check_expr(part, p_.types.int_());
+    expect_type(p_.types.int_(), t, expr(part).span, "slice bound");
+  }
+  if (p_.types.is_error(base)) return base;
+  TypeKind bk = p_.types.kind(base);
+  if (bk != TypeKind::List && bk != TypeKind::Str) {
+    error(DiagKind::NotIndexable, e.span, "type " + tname(base) + " cannot be sliced")
+        .hint = "slices apply to lists and strings";
+    return p_.types.error();
+  }
+  return base;
+}
+
 TypeId Checker::check_await(ExprId id) {
   const ast::Expr& e = expr(id);
   ExprId saved_operand = awaited_operand_;
@@ -542,6 +561,7 @@ TypeId Checker::check_expr_inner(ExprId id, TypeId expected) {
       return ts.error();
     }
     case ast::ExprKind::Index: return check_index(id);
+    case ast::ExprKind::Slice: return check_slice(id);
     case ast::ExprKind::Await: return check_await(id);
     case ast::ExprKind::Lambda: return check_lambda(id, expected);
   }

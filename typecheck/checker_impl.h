@@ -102,6 +102,7 @@ class Checker {
   TypeId check_binary(ExprId id);
   TypeId check_list(ExprId id, TypeId expected);
   TypeId check_index(ExprId id);
+  TypeId check_slice(ExprId id);
   TypeId check_await(ExprId id);
   // Reports TypeMismatch unless `actual` is acceptable where `expected` is required.
   bool expect_type(TypeId expected, TypeId actual, Span span, const char* context = nullptr);

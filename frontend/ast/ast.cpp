@@ -165,6 +165,15 @@ class Dumper {
         expr(e.rhs);
         out_ += "]";
         break;
+      case ExprKind::Slice:
+        expr(e.lhs);
+        out_ += "[";
+        for (std::size_t i = 0; i < e.elements.size(); ++i) {
+          if (i) out_ += ":";
+          if (e.elements[i].is_valid()) expr(e.elements[i]);
+        }
+        out_ += "]";
+        break;
     }
   }
 

@@ -58,6 +58,7 @@ enum class ExprKind : std::uint8_t {
   Call,       // lhs = callee, args
   Member,     // lhs . name  (also `.0` tuple fields: name = "0")
   Index,      // lhs [ rhs ]
+  Slice,      // lhs [ elements[0] : elements[1] : elements[2] ]; each part may be invalid (absent)
   Await,      // await lhs
   Range,      // lhs .. rhs (op = Range or RangeInclusive)
   Tuple,      // elements (`()`, `(a,)`, `(a, b)`)

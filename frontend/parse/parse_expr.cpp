@@ -268,7 +268,18 @@ ast::ExprId Parser::parse_postfix() {
       ast::Expr e;
       e.kind = ast::ExprKind::Index;
       e.lhs = base;
-      e.rhs = parse_expr();
+      ast::ExprId first = at(TokenKind::Colon) ? ast::ExprId::invalid() : parse_expr();
+      if (at(TokenKind::Colon)) {
+        // `x[start:stop:step]`, each part optional.
+        e.kind = ast::ExprKind::Slice;
+        advance();
+        ast::ExprId stop = at(TokenKind::Colon) || at(TokenKind::RBracket) ? ast::ExprId::invalid() : parse_expr();
+        ast::ExprId step;
+        if (accept(TokenKind::Colon) && !at(TokenKind::RBracket)) step = parse_expr();
+        e.elements = {first, stop, step};
+      } else {
+        e.rhs = first;
+      }
       if (!expect(TokenKind::RBracket)) return error_expr(expr(base).span);
       e.span = join(expr(base).span, prev_span());
       base = add_expr(std::move(e));

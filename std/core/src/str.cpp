@@ -2,6 +2,7 @@
 #include "incan/core/str.h"
 
 #include <string_view>
+#include <vector>
 
 #include "incan/core/panic.h"
 #include "utf8.h"
@@ -31,6 +32,33 @@ std::string str_index(const std::string& s, std::int64_t i) {
     }
   }
   panic("IndexError: string index out of range");
+}
+
+std::string slice(const std::string& s, std::optional<std::int64_t> start, std::optional<std::int64_t> stop,
+                  std::optional<std::int64_t> step) {
+  bool ascii = true;
+  for (unsigned char c : s) ascii = ascii && c < 0x80;
+  if (ascii) {
+    const detail::slice_positions at = detail::slice_indices(static_cast<std::int64_t>(s.size()), start, stop, step);
+    std::string out;
+    out.reserve(static_cast<std::size_t>(at.count));
+    std::int64_t k = at.first;
+    for (std::int64_t n = 0; n < at.count; ++n, k += at.step) out += s[static_cast<std::size_t>(k)];
+    return out;
+  }
+  // Where each scalar starts (and the end), then the same positions over scalars.
+  std::vector<std::size_t> starts;
+  for (std::size_t pos = 0; pos < s.size(); pos += utf8_length(static_cast<unsigned char>(s[pos]))) starts.push_back(pos);
+  starts.push_back(s.size());
+  const std::int64_t scalars = static_cast<std::int64_t>(starts.size()) - 1;
+  const detail::slice_positions at = detail::slice_indices(scalars, start, stop, step);
+  std::string out;
+  std::int64_t k = at.first;
+  for (std::int64_t n = 0; n < at.count; ++n, k += at.step) {
+    const std::size_t b = starts[static_cast<std::size_t>(k)];
+    out.append(s, b, starts[static_cast<std::size_t>(k) + 1] - b);
+  }
+  return out;
 }
 
 std::string str_strip(const std::string& s) {

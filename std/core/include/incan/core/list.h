@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <initializer_list>
 #include <iterator>
+#include <optional>
 #include <type_traits>
 #include <utility>
 #include <vector>
@@ -26,6 +27,18 @@ namespace detail {
 [[noreturn, gnu::cold, gnu::noinline]] void panic_value_not_found();
 // `ValueError: min() arg is an empty sequence` (`which` is "min" or "max")
 [[noreturn, gnu::cold, gnu::noinline]] void panic_empty_sequence(const char* which);
+
+// `x[start:stop:step]` (LANGUAGE.md 7.7): the positions a slice takes from a sequence
+// of `len` elements, with Python's rules (negative indices count from the end, bounds
+// are clamped, a negative step walks backwards). A zero step panics
+// `ValueError: slice step cannot be zero`.
+struct slice_positions {
+  std::int64_t first = 0;  // the first position taken
+  std::int64_t step = 1;
+  std::int64_t count = 0;  // how many are taken
+};
+slice_positions slice_indices(std::int64_t len, std::optional<std::int64_t> start, std::optional<std::int64_t> stop,
+                              std::optional<std::int64_t> step);
 
 // std::vector<bool> is bit-packed and cannot hand out `bool&`, so a list of bool stores
 // one of these per element instead; the list's interface still speaks `bool&`.
@@ -329,6 +342,18 @@ list<T> make_list(A&&... elems) {
   out.reserve(static_cast<std::int64_t>(sizeof...(elems)));
   (out.append(T(std::forward<A>(elems))), ...);
   return out;
+}
+
+// `xs[start:stop:step]`: a new list of the elements the slice takes.
+template <class T>
+list<T> slice(const list<T>& xs, std::optional<std::int64_t> start, std::optional<std::int64_t> stop,
+              std::optional<std::int64_t> step) {
+  const detail::slice_positions at = detail::slice_indices(xs.len(), start, stop, step);
+  std::vector<T> out;
+  out.reserve(static_cast<std::size_t>(at.count));
+  std::int64_t k = at.first;
+  for (std::int64_t n = 0; n < at.count; ++n, k += at.step) out.push_back(xs.at(k));
+  return list<T>(std::move(out));
 }
 
 }  // namespace incan

@@ -8,6 +8,7 @@
 
 #include <concepts>
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "incan/core/format.h"
@@ -26,6 +27,11 @@ inline bool str_is_empty(const std::string& s) noexcept { return s.empty(); }
 // `s[i]`: the i-th Unicode scalar as a one-character string; negative counts from the
 // end. Out of range panics `IndexError: string index out of range`.
 std::string str_index(const std::string& s, std::int64_t i);
+
+// `s[start:stop:step]`: a new string of the Unicode scalars the slice takes (the rules
+// of list slices; a zero step panics `ValueError: slice step cannot be zero`).
+std::string slice(const std::string& s, std::optional<std::int64_t> start, std::optional<std::int64_t> stop,
+                  std::optional<std::int64_t> step);
 
 // `s.upper()` / `s.lower()`: full Unicode case mapping (as Rust's to_uppercase /
 // to_lowercase: `"ß".upper() == "SS"`, final `Σ` lowers to `ς`).
