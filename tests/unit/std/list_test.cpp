@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <iterator>
 #include <limits>
+#include <optional>
 #include <ranges>
 #include <string>
 #include <type_traits>
@@ -47,6 +48,28 @@ TEST(ListTest, PythonIndexing) {
   EXPECT_EQ(items(xs), (std::vector<std::int64_t>{10, 99, 30}));
   const ints& c = xs;
   EXPECT_EQ(c.at(1), 99);
+}
+
+// Expected values are Python's (`list(range(5))[a:b:c]`), worked out by hand.
+TEST(ListTest, SlicesFollowPython) {
+  ints xs{0, 1, 2, 3, 4};
+  const std::optional<std::int64_t> none;
+  auto at = [](std::int64_t v) { return std::optional<std::int64_t>(v); };
+  EXPECT_EQ(items(slice(xs, at(1), at(3), none)), (std::vector<std::int64_t>{1, 2}));
+  EXPECT_EQ(items(slice(xs, none, none, at(-2))), (std::vector<std::int64_t>{4, 2, 0}));
+  EXPECT_EQ(items(slice(xs, at(-2), none, none)), (std::vector<std::int64_t>{3, 4}));
+  EXPECT_EQ(items(slice(xs, at(3), at(0), at(-1))), (std::vector<std::int64_t>{3, 2, 1}));
+  EXPECT_EQ(items(slice(xs, at(10), none, at(-1))), (std::vector<std::int64_t>{4, 3, 2, 1, 0}));
+  EXPECT_EQ(items(slice(xs, at(-10), at(2), none)), (std::vector<std::int64_t>{0, 1}));
+  EXPECT_TRUE(items(slice(xs, at(4), at(1), none)).empty());
+  EXPECT_TRUE(items(slice(xs, at(1), at(4), at(-1))).empty());
+  // Extreme bounds and steps neither overflow nor walk out of the list.
+  constexpr std::int64_t lo = std::numeric_limits<std::int64_t>::min();
+  constexpr std::int64_t hi = std::numeric_limits<std::int64_t>::max();
+  EXPECT_EQ(items(slice(xs, at(lo), at(hi), at(hi))), (std::vector<std::int64_t>{0}));
+  EXPECT_EQ(items(slice(xs, at(hi), at(lo), at(lo))), (std::vector<std::int64_t>{4}));
+  EXPECT_EQ(items(slice(xs, at(lo), at(hi), none)), (std::vector<std::int64_t>{0, 1, 2, 3, 4}));
+  EXPECT_EQ(panic_message([&] { slice(xs, none, none, at(0)); }), "ValueError: slice step cannot be zero");
 }
 
 TEST(ListTest, IndexOutOfRangePanics) {
