@@ -24,7 +24,7 @@ BOUND = 1_000_000     # every int expression's value stays below this (absolute)
 
 FEATURES = ['recursive-enums', 'or-bindings', 'await-literal-args', 'nondefault-fields', 'async', 'closures',
             'models', 'enums', 'floats', 'try', 'comprehensions', 'match', 'fstrings',
-            'keyword-names']
+            'keyword-names', 'slices', 'consts']
 # Features that reach known open bugs; `--safe` turns all of them off. None now:
 # recursive enums, alternations that bind, literals in awaited calls and members
 # without a natural default value all work (tests/conformance has a test for each).
@@ -386,6 +386,53 @@ class Gen:
         body = ''.join(self.pick(pieces) for _ in range(n))
         return '"' + body + '"'
 
+    def slice_suffix(self, d):
+        """`[start:stop:step]` with each part optional; the step is never zero (a zero step
+        panics, and the oracle wants programs that exit 0)."""
+        def bound():
+            if self.chance(0.4):
+                return ''
+            if self.chance(0.5):
+                return str(self.r.randint(-6, 6))
+            return f'({self.int_expr(d)[0]} % 7 - 3)'
+        start, stop = bound(), bound()
+        if self.chance(0.5):
+            return f'[{start}:{stop}]'
+        step = self.pick(['', '1', '2', '3', '-1', '-2', '-3'])
+        return f'[{start}:{stop}:{step}]'
+
+    def const_value(self, t, consts):
+        """A value a `const` may have: literals, other consts and operators."""
+        same = [c for c, ct in consts if ct == t]
+        if t == INT:
+            a = str(self.r.randint(0, 50))
+            if same and self.chance(0.5):
+                return f'{self.pick(same)} {self.pick(["+", "-", "*"])} {a}'
+            return a
+        if t == STR:
+            a = self.str_lit()
+            if same and self.chance(0.5):
+                return f'{self.pick(same)} + {a}'
+            return a
+        if t == BOOL:
+            ints = [c for c, ct in consts if ct == INT]
+            if ints and self.chance(0.5):
+                return f'{self.pick(ints)} > {self.r.randint(0, 50)}'
+            return self.pick(['true', 'false', 'not true'])
+        if t == FLOAT:
+            return self.pick(['0.5', '2.25', '1.0 / 4.0', '3.0 * 1.5'])
+        return '[' + ', '.join(self.const_value(t[1], consts) for _ in range(self.r.randint(1, 3))) + ']'
+
+    def emit_consts(self):
+        consts = []
+        for _ in range(self.r.randint(1, 4)):
+            t = self.pick([INT, INT, STR, BOOL, FLOAT, ('list', INT), ('list', STR)])
+            name = self.fresh('K').upper()
+            self.emit(0, f'const {name}: {tname(t)} = {self.const_value(t, consts)}')
+            consts.append((name, t))
+            self.declare(name, t, readonly=True)
+        self.emit(0, '')
+
     def rand_coll_type(self):
         return self.pick([('list', INT), ('list', STR), ('dict', STR, INT), ('set', INT)])
 
@@ -468,6 +515,8 @@ class Gen:
             return f'{self.expr(("enum", e.name), d - 1)}.message()'
         if k == 9:
             return f'{self.expr(("opt", STR), d - 1)}.unwrap_or({self.str_lit()})'
+        if k == 10 and 'slices' in self.f:
+            return f'{self.str_expr(d - 1)}{self.slice_suffix(d - 1)}'
         return f'str({self.int_expr(d - 1)[0]})'
 
     def fstring(self, d):
@@ -547,6 +596,8 @@ class Gen:
                 return f'{self.expr(STR, d - 1)}.split({sep})'
             if d > 0 and self.chance(0.1):
                 return f'{self.expr(t, d - 1)}.clone()'
+            if d > 0 and 'slices' in self.f and self.chance(0.12):
+                return f'{self.expr(t, d - 1)}{self.slice_suffix(d - 1)}'
             return '[' + ', '.join(self.expr(t[1], d - 1, typed=ty) for _ in range(n)) + ']'
         if k == 'dict':
             if d > 0 and 'comprehensions' in self.f and self.chance(0.25):
@@ -1822,7 +1873,9 @@ class Gen:
             self.f = [x for x in self.f if x != 'async']
         self.ctx = FnCtx(None, False, False)
         self.producer = self.worker = None
-        self.push()  # module scope (holds nothing)
+        self.push()  # module scope: the consts
+        if 'consts' in self.f:
+            self.emit_consts()
         decls = []
         n_enums = self.r.randint(0, 3) if 'enums' in self.f else 0
         n_models = self.r.randint(0, 3) if 'models' in self.f else 0
