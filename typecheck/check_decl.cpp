@@ -1,4 +1,6 @@
 // Pass 1 and function bodies: imports, function signatures, type annotations.
+#include <algorithm>
+
 #include "typecheck/checker_impl.h"
 
 #include "frontend/common/large_array.h"
@@ -212,6 +214,15 @@ TypeId Checker::resolve_type(ast::TypeExprId id) {
   }
   if (n == "JoinHandle") return arity(1) ? p_.types.join_handle(resolve_type(t.args[0])) : p_.types.error();
   if (n == "Awaitable") return arity(1) ? p_.types.awaitable(resolve_type(t.args[0])) : p_.types.error();
+  // A type parameter of a generic declaration (reported once, as not supported yet):
+  // its uses are accepted silently.
+  auto names_it = [&](const std::vector<std::string>* params) {
+    return params && std::find(params->begin(), params->end(), n) != params->end();
+  };
+  if (names_it(fn_type_params_) || (self_decl_.is_valid() && names_it(&m_.decl(self_decl_).type_params)) ||
+      (current_fn_.is_valid() && m_.function(current_fn_).owner.is_valid() &&
+       names_it(&m_.decl(m_.function(current_fn_).owner).type_params)))
+    return p_.types.error();
   Diagnostic& d = error(DiagKind::UnknownType, t.span, "unknown type `" + n + "`");
   if (n == "string" || n == "String") d.hint = "the string type is `str`";
   else if (n == "integer") d.hint = "the integer type is `int`";
@@ -224,9 +235,14 @@ void Checker::collect_functions() {
     ast::FunctionId id(i);
     FunctionInfo& info = p_.functions[i];
     self_decl_ = f.owner;
+    fn_type_params_ = &f.type_params;
+    if (!f.type_params.empty())
+      error(DiagKind::Unsupported, f.type_params_span, "generic functions are not supported yet")
+          .hint = "write the function for each type it is used with";
     for (const ast::Param& param : f.params) info.param_types.push_back(resolve_type(param.type));
     info.return_type = f.return_type.is_valid() ? resolve_type(f.return_type) : p_.types.error();
     self_decl_ = ast::TypeDeclId::invalid();
+    fn_type_params_ = nullptr;
     for (const ast::Decorator& dec : f.decorators) {
       if (dec.name == "staticmethod" && f.owner.is_valid()) {
         if (f.receiver != ast::Receiver::None)
@@ -262,6 +278,7 @@ void Checker::collect_functions() {
 void Checker::check_function(ast::FunctionId id) {
   const ast::Function& f = m_.function(id);
   current_fn_ = id;
+  fn_type_params_ = &f.type_params;
   FunctionInfo& info = p_.functions[id.index];
   if (!f.has_body) return;  // a trait's required method
   moved_.clear_trail();  // no branch of another function is open

@@ -158,6 +158,7 @@ class Checker {
   std::vector<std::uint8_t> const_state_;  // by const: 0 unchecked, 1 being checked, 2 done
   std::vector<std::unordered_map<std::string, LocalId>> scopes_;
   ast::FunctionId current_fn_;
+  const std::vector<std::string>* fn_type_params_ = nullptr;  // the function's `[T]` being resolved or checked
   int loop_depth_ = 0;
   // One frame per enclosing loop: whether it is a `loop` used as a value, and the
   // type of its `break` values so far.

@@ -192,6 +192,8 @@ struct Function {
   std::string name;
   Span span;       // the whole `def` header line
   Span name_span;
+  std::vector<std::string> type_params;  // `def f[T](...)` (generic functions)
+  Span type_params_span;
   bool is_async = false;
   bool is_pub = false;
   std::vector<Param> params;  // without the receiver

@@ -96,6 +96,20 @@ void Parser::parse_module_item() {
   synchronize();
 }
 
+// `[T, U: Bound, ...]` after a function or type name; bounds are parsed and dropped.
+bool Parser::parse_type_params(std::vector<std::string>& out) {
+  advance();  // [
+  while (at(TokenKind::Identifier)) {
+    out.emplace_back(text(advance()));
+    if (accept(TokenKind::Colon)) {
+      parse_type();
+      while (accept(TokenKind::Plus)) parse_type();
+    }
+    if (!accept(TokenKind::Comma)) break;
+  }
+  return expect(TokenKind::RBracket);
+}
+
 // `[pub] const NAME: Type = expr`.
 void Parser::parse_const(bool is_pub, Span start) {
   advance();  // const
@@ -217,6 +231,14 @@ void Parser::parse_function(bool is_pub, bool is_async, Span start, std::vector<
   }
   fn.name_span = span_of(peek());
   fn.name = std::string(text(advance()));
+  if (at(TokenKind::LBracket)) {  // `[T, U: Bound]`: the checker reports generics as unsupported
+    Span open = span_of(peek());
+    if (!parse_type_params(fn.type_params)) {
+      synchronize();
+      return;
+    }
+    fn.type_params_span = join(open, prev_span());
+  }
   if (!expect(TokenKind::LParen)) {
     synchronize();
     return;

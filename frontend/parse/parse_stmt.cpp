@@ -155,6 +155,11 @@ ast::StmtId Parser::parse_statement() {
         s.value = parse_loop_expr();
         return add_stmt(std::move(s));
       }
+      if (at(TokenKind::If) || at(TokenKind::Match)) {
+        s.value = skip_block_expression();
+        s.span = join(start, expr(s.value).span);
+        return add_stmt(std::move(s));
+      }
       if (!at(TokenKind::Newline) && !at(TokenKind::Dedent) && !at(TokenKind::Eof)) s.value = parse_expr();
       s.span = join(start, prev_span());
       end_statement();
@@ -326,6 +331,11 @@ ast::StmtId Parser::parse_simple_statement() {
       s.span = join(start, expr(lhs).span);
       return add_stmt(std::move(s));
     }
+    if (at(TokenKind::If) || at(TokenKind::Match)) {  // `x = if c:` / `x = match v:`
+      s.value = skip_block_expression();
+      s.span = join(start, expr(lhs).span);
+      return add_stmt(std::move(s));
+    }
     s.value = parse_expr();
     s.span = join(start, prev_span());
     end_statement();
@@ -353,6 +363,24 @@ ast::StmtId Parser::parse_simple_statement() {
   s.span = join(start, prev_span());
   end_statement();
   return add_stmt(std::move(s));
+}
+
+// `if` or `match` used as a value (LANGUAGE.md 7.10) is not supported yet: one
+// diagnostic, then the whole construct (its blocks, and an `if`'s `elif`/`else`
+// parts) is skipped. The value is an Error expression, which the checker accepts
+// silently, so the binding it initialises raises no follow-on errors.
+ast::ExprId Parser::skip_block_expression() {
+  Span span = span_of(peek());
+  bool is_if = at(TokenKind::If);
+  Diagnostic* d = error(DiagKind::Unsupported, span,
+                        std::string("`") + (is_if ? "if" : "match") + "` used as a value is not supported yet");
+  if (d)
+    d->hint = is_if ? "declare `mut x = ...` before an `if` statement and assign it in each branch"
+                    : "declare `mut x = ...` before a `match` statement and assign it in each arm";
+  synchronize();
+  while (is_if && (at(TokenKind::Elif) || at(TokenKind::Else))) synchronize();
+  panic_mode_ = false;
+  return error_expr(span);
 }
 
 }  // namespace incan::parse

@@ -25,12 +25,8 @@ void Parser::parse_type_decl(bool is_pub, Span start, std::vector<ast::Decorator
   }
   decl.name_span = span_of(peek());
   decl.name = std::string(text(advance()));
-  if (accept(TokenKind::LBracket)) {  // generic parameters
-    while (at(TokenKind::Identifier)) {
-      decl.type_params.emplace_back(text(advance()));
-      if (!accept(TokenKind::Comma)) break;
-    }
-    if (!expect(TokenKind::RBracket)) {
+  if (at(TokenKind::LBracket)) {  // generic parameters
+    if (!parse_type_params(decl.type_params)) {
       synchronize();
       return;
     }

@@ -42,6 +42,8 @@ class Parser {
   void parse_module_item();
   void parse_import();
   void parse_const(bool is_pub, Span start);
+  bool parse_type_params(std::vector<std::string>& out);
+  ast::ExprId skip_block_expression();
   void parse_function(bool is_pub, bool is_async, Span start, std::vector<ast::Decorator> decorators,
                       ast::TypeDeclId owner, bool in_trait = false);
   // `@name` / `@name(args)` lines; false after reporting a malformed one.
