@@ -57,6 +57,7 @@ void Checker::collect_rust_import(const ast::Import& imp, const std::string& pat
   std::string shown = "rust";
   for (std::size_t i = 1; i < imp.path.size(); ++i) shown += "::" + imp.path[i];
   if (!is_std) {
+    poison_import(imp);
     Diagnostic& d = error(DiagKind::RustImport, imp.span,
                           "Rust crates are not available in this compiler: `" + shown + "`");
     d.hint = "this compiler builds programs through C++, not Rust; use the Incan standard library, or "
@@ -67,6 +68,7 @@ void Checker::collect_rust_import(const ast::Import& imp, const std::string& pat
   for (const RustItem& item : kRustItems)
     if (path == item.module) known += (known.empty() ? "`" : ", `") + std::string(item.name) + "`";
   if (!imp.is_from || imp.is_star || known.empty()) {
+    poison_import(imp);
     Diagnostic& d = error(DiagKind::RustImport, imp.span, "`" + shown + "` is not available in this compiler");
     d.hint = "of Rust's std, only constants can be imported by name: `from rust::std::f64::consts import PI`, "
              "`from rust::std::f64 import INFINITY`, `from rust::std::i64 import MAX`";
@@ -77,6 +79,7 @@ void Checker::collect_rust_import(const ast::Import& imp, const std::string& pat
     for (const RustItem& item : kRustItems)
       if (path == item.module && n.name == item.name) found = &item;
     if (found == nullptr) {
+      poisoned_names_.insert(n.alias.empty() ? n.name : n.alias);
       error(DiagKind::RustImport, n.span, "`" + shown + "::" + n.name + "` is not available in this compiler")
           .hint = "`" + shown + "` provides " + known;
       continue;

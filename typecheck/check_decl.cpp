@@ -58,6 +58,14 @@ Checker::Checker(const ast::Module& module, DiagnosticEmitter& diags) : m_(modul
     if (b.module[0] == '\0') builtins_[b.name] = b.builtin;
 }
 
+void Checker::poison_import(const ast::Import& imp) {
+  for (const ast::ImportName& n : imp.names) poisoned_names_.insert(n.alias.empty() ? n.name : n.alias);
+  if (imp.names.empty() && !imp.is_star && !imp.path.empty()) {
+    poisoned_names_.insert(imp.alias.empty() ? imp.path.back() : imp.alias);
+    poisoned_names_.insert(imp.path.front());
+  }
+}
+
 void Checker::collect_imports() {
   for (const ast::Import& imp : m_.imports) {
     std::string path;
@@ -94,6 +102,7 @@ void Checker::collect_imports() {
       continue;
     }
     if (!is_async) {
+      poison_import(imp);
       Diagnostic& d = error(DiagKind::UnsupportedImport, imp.span, "cannot import `" + path + "`: module not found");
       d.hint = imp.path.empty() || imp.path[0] != "std"
                    ? "user modules are not supported yet; keep the program in one file"
@@ -223,6 +232,7 @@ TypeId Checker::resolve_type(ast::TypeExprId id) {
       (current_fn_.is_valid() && m_.function(current_fn_).owner.is_valid() &&
        names_it(&m_.decl(m_.function(current_fn_).owner).type_params)))
     return p_.types.error();
+  if (poisoned_names_.count(n)) return p_.types.error();  // from an import already reported
   Diagnostic& d = error(DiagKind::UnknownType, t.span, "unknown type `" + n + "`");
   if (n == "string" || n == "String") d.hint = "the string type is `str`";
   else if (n == "integer") d.hint = "the integer type is `int`";

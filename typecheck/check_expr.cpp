@@ -119,6 +119,7 @@ TypeId Checker::check_name(ExprId id) {
         .hint = "call it: `" + e.text + "(...)`";
     return p_.types.error();
   }
+  if (poisoned_names_.count(e.text)) return p_.types.error();  // from an import already reported
   Diagnostic& d = error(DiagKind::UnknownName, e.span, "unknown name `" + e.text + "`");
   if (e.text == "await" || e.text == "async") {
     d.hint = "Add `import std.async` or `from std.async import ...`";

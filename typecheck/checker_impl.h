@@ -3,6 +3,7 @@
 
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "typecheck/checker.h"
@@ -155,6 +156,10 @@ class Checker {
   ast::TypeDeclId self_decl_;  // the type `Self` names while resolving a declaration
   std::unordered_map<std::string, Builtin> builtins_;  // in scope: always-on plus imported
   std::unordered_map<std::string, std::uint32_t> consts_;  // name -> index into Program::consts
+  // Names a rejected import would have brought in: the import's diagnostic is the only
+  // one, and their uses are accepted silently (as the Error type).
+  std::unordered_set<std::string> poisoned_names_;
+  void poison_import(const ast::Import& imp);
   std::vector<std::uint8_t> const_state_;  // by const: 0 unchecked, 1 being checked, 2 done
   std::vector<std::unordered_map<std::string, LocalId>> scopes_;
   ast::FunctionId current_fn_;

@@ -166,6 +166,16 @@ void Parser::parse_import() {
     synchronize();
     return;
   }
+  // `from rust::serde @ "1.0" import ...`: a crate's version (the checker rejects Rust
+  // crates with one diagnostic per import).
+  if (!imp.path.empty() && imp.path[0] == "rust" && accept(TokenKind::At)) {
+    if (!at(TokenKind::StringLiteral)) {
+      error_unexpected("a version string such as \"1.0\"");
+      synchronize();
+      return;
+    }
+    advance();
+  }
   if (imp.is_from) {
     if (!expect(TokenKind::Import)) {
       synchronize();
