@@ -13,7 +13,16 @@ bool Checker::compatible(TypeId expected, TypeId actual) const {
     const Type& a = p_.types.get(actual);
     if (e.kind == TypeKind::Error || a.kind == TypeKind::Error) return true;
     if (e.kind != a.kind) return false;
-    return (!e.a.is_valid() || compatible(e.a, a.a)) && (!e.b.is_valid() || compatible(e.b, a.b));
+    // A part missing on one side only (a closure whose type could not be formed) does
+    // not match; parameters and tuple elements match one by one.
+    auto both = [&](TypeId x, TypeId y) { return x.is_valid() && y.is_valid() ? compatible(x, y) : x == y; };
+    if (!both(e.a, a.a) || !both(e.b, a.b)) return false;
+    if (e.kind == TypeKind::Function || e.kind == TypeKind::Tuple) {
+      if (e.elems.size() != a.elems.size()) return false;
+      for (std::size_t i = 0; i < e.elems.size(); ++i)
+        if (!compatible(e.elems[i], a.elems[i])) return false;
+    }
+    return true;
   }
   return false;
 }
