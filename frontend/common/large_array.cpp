@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <cstdlib>
+#include <string_view>
 
 #if defined(__linux__)
 #include <malloc.h>
@@ -11,7 +12,20 @@
 
 namespace incan {
 
+namespace {
+// INCAN_HUGE_PAGES=0 turns the advice off (the scaling test measures the checker's
+// algorithms, not whether the kernel had huge pages free at that moment).
+bool huge_pages_wanted() {
+  static const bool wanted = [] {
+    const char* v = std::getenv("INCAN_HUGE_PAGES");
+    return v == nullptr || std::string_view(v) != "0";
+  }();
+  return wanted;
+}
+}  // namespace
+
 void advise_huge_pages(const void* data, std::size_t bytes) {
+  if (!huge_pages_wanted()) return;
 #if defined(MADV_HUGEPAGE)
   constexpr std::uintptr_t kHuge = std::uintptr_t{2} << 20;
   if (bytes < 2 * kHuge) return;

@@ -10,6 +10,7 @@ namespace incan {
 // Asks the kernel to back [data, data + bytes) with transparent huge pages (Linux
 // `madvise(MADV_HUGEPAGE)`; a no-op elsewhere, for ranges under 4 MiB, and when the
 // system does not offer them). Only whole 2 MiB pages inside the range are advised.
+// The environment variable INCAN_HUGE_PAGES=0 turns the advice off.
 void advise_huge_pages(const void* data, std::size_t bytes);
 
 // Called once at the start of a process that runs the compiler stages (the driver):
